@@ -1,0 +1,33 @@
+package dev.extendcancel.cancel;
+
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.extendcancel.config.ExtendConfig;
+import dev.extendcancel.error.WorkspaceNotAllowed;
+import dev.extendcancel.events.CancelRequest;
+
+/** Which workspace a request acts in: the one it names, else EXTEND_WORKSPACE_ID; refused when not allowed. */
+@ApplicationScoped
+public class WorkspacePolicy {
+
+    private final Optional<String> defaultWorkspace;
+    private final Optional<Set<String>> allowed;
+
+    WorkspacePolicy(ExtendConfig config) {
+        this.defaultWorkspace = config.workspaceId().filter(id -> !id.isBlank());
+        this.allowed = config.allowedWorkspaceIds();
+    }
+
+    /** The workspace to send to Extend, or null for the key's own workspace. */
+    String resolve(CancelRequest request) {
+        Optional<String> workspace = request.workspaceId().or(() -> defaultWorkspace);
+        if (workspace.isPresent() && allowed.isPresent() && !allowed.get().contains(workspace.get())) {
+            throw new WorkspaceNotAllowed("Workspace " + workspace.get() + " is not one of EXTEND_ALLOWED_WORKSPACE_IDS;"
+                    + " run " + request.runId() + " was not cancelled", request.runId(), null);
+        }
+        return workspace.orElse(null);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.extendcancel.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The contract's configuration. Each method maps to an environment variable by SmallRye's rules:
+ * {@code apiKey()} is {@code EXTEND_API_KEY}, {@code allowedWorkspaceIds()} is {@code EXTEND_ALLOWED_WORKSPACE_IDS}.
+ */
+@ConfigMapping(prefix = "extend")
+public interface ExtendConfig {
+
+    /** The Bearer key. Optional here so that its absence can be reported by name (see ApiKeyCheck). */
+    Optional<String> apiKey();
+
+    @WithDefault("https://api.extend.ai")
+    URI baseUrl();
+
+    @WithDefault("2026-02-09")
+    String apiVersion();
+
+    /** Used when a request names no workspace. */
+    Optional<String> workspaceId();
+
+    /** When set, a request naming any other workspace is refused. */
+    Optional<Set<String>> allowedWorkspaceIds();
+
+    /** Attempts per call to Extend, the first included. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Timeout of one attempt. */
+    @WithDefault("10s")
+    Duration timeout();
+}

@@ -1,0 +1,97 @@
+package dev.extendcancel.events;
+
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.extendcancel.error.CancelError;
+import dev.extendcancel.error.ExtendRateLimited;
+
+/**
+ * An API Gateway proxy event: HTTP API payload format 2.0, or REST API Lambda proxy (v1, also HTTP API format 1.0).
+ * The run id comes from the {id} path parameter, the workspace from the x-extend-workspace-id header. Every answer
+ * is a complete proxy response with statusCode: a thrown error would reach the caller as a bare 500.
+ */
+public final class ApiGatewayEvent implements EventAdapter {
+
+    static final ApiGatewayEvent HTTP_API_V2 = new ApiGatewayEvent(false);
+    static final ApiGatewayEvent REST_API_V1 = new ApiGatewayEvent(true);
+
+    static final String WORKSPACE_HEADER = "x-extend-workspace-id";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** v1 events may carry headers only in multiValueHeaders. */
+    private final boolean hasMultiValueHeaders;
+
+    private ApiGatewayEvent(boolean hasMultiValueHeaders) {
+        this.hasMultiValueHeaders = hasMultiValueHeaders;
+    }
+
+    @Override
+    public CancelRequest read(JsonNode event) {
+        String workspace = header(event.path("headers"), WORKSPACE_HEADER);
+        if (workspace == null && hasMultiValueHeaders) {
+            JsonNode values = field(event.path("multiValueHeaders"), WORKSPACE_HEADER);
+            workspace = values != null && values.path(0).isTextual() ? values.path(0).textValue() : null;
+        }
+        if (workspace != null && workspace.isEmpty()) {
+            workspace = null;
+        }
+        return CancelRequest.of(event.path("pathParameters").get("id"), workspace, "the path parameter {id}");
+    }
+
+    @Override
+    public Object success(ObjectNode run) {
+        return response(200, "application/json", run.toString());
+    }
+
+    @Override
+    public Object failure(CancelError error) {
+        ObjectNode problem = JSON.objectNode()
+                .put("type", "urn:extend-cancel:error:" + error.errorName())
+                .put("title", error.title())
+                .put("status", error.httpStatus())
+                .put("detail", error.getMessage())
+                .put("error", error.errorName());
+        error.runId().ifPresent(id -> problem.put("runId", id));
+        error.fault().ifPresent(fault -> {
+            if (fault.code() != null) {
+                problem.put("extendCode", fault.code());
+            }
+            if (fault.requestId() != null) {
+                problem.put("extendRequestId", fault.requestId());
+            }
+        });
+        ObjectNode response = response(error.httpStatus(), "application/problem+json", problem.toString());
+        if (error instanceof ExtendRateLimited limited) {
+            ((ObjectNode) response.get("headers")).put("retry-after",
+                    Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
+        }
+        return response;
+    }
+
+    private static ObjectNode response(int status, String contentType, String body) {
+        ObjectNode response = JSON.objectNode().put("statusCode", status);
+        response.putObject("headers").put("content-type", contentType);
+        return response.put("body", body).put("isBase64Encoded", false);
+    }
+
+    /** The value of a header, matched case-insensitively; null when absent or not a string. */
+    private static String header(JsonNode headers, String name) {
+        JsonNode value = field(headers, name);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    private static JsonNode field(JsonNode object, String name) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+}

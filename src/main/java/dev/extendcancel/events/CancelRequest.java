@@ -1,0 +1,45 @@
+package dev.extendcancel.events;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.extendcancel.error.InvalidRunRequest;
+
+/**
+ * A validated request to cancel one run. Ids are opaque to us (Extend may change its prefixes), so only their
+ * alphabet and length are checked; that alone keeps path traversal, encoded slashes and header injection out.
+ */
+public record CancelRequest(String runId, Optional<String> workspaceId) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+
+    /**
+     * @param id the id as it came in the event (must be a JSON string)
+     * @param workspaceId the workspace the caller named, or null
+     */
+    static CancelRequest of(JsonNode id, String workspaceId, String source) {
+        if (id == null || id.isMissingNode() || id.isNull()) {
+            throw invalid("The run id is missing: expected " + source);
+        }
+        if (!id.isTextual()) {
+            throw invalid("The run id must be a string, got a JSON " + id.getNodeType().name().toLowerCase() + " in "
+                    + source);
+        }
+        String value = id.textValue();
+        if (!ID.matcher(value).matches()) {
+            throw invalid("The run id in " + source + " must be 1 to 255 characters of A-Z, a-z, 0-9, '_' and '-'"
+                    + " (got " + value.length() + " characters)");
+        }
+        if (workspaceId != null && !ID.matcher(workspaceId).matches()) {
+            throw new InvalidRunRequest("The workspace id must be 1 to 255 characters of A-Z, a-z, 0-9, '_' and '-'",
+                    value, null);
+        }
+        return new CancelRequest(value, Optional.ofNullable(workspaceId));
+    }
+
+    static InvalidRunRequest invalid(String message) {
+        return new InvalidRunRequest(message, null, null);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.extendcancel.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.extendcancel.error.CancelError;
+
+/**
+ * One way of invoking a function: reads the request out of the event and shapes the answer the way that caller
+ * expects it. Every function accepts all of them, told apart by the event's content.
+ */
+public sealed interface EventAdapter permits DirectInvocation, ApiGatewayEvent {
+
+    /** The adapter for this event, or InvalidRunRequest when the event has no known shape. */
+    static EventAdapter of(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw CancelRequest.invalid("The event must be a JSON object: either {\"id\": \"<run id>\"} or an API"
+                    + " Gateway proxy event");
+        }
+        if (event.path("requestContext").isObject()) {
+            if ("2.0".equals(event.path("version").asText()) && event.path("requestContext").path("http").isObject()) {
+                return ApiGatewayEvent.HTTP_API_V2;
+            }
+            if (event.path("httpMethod").isTextual()) {
+                return ApiGatewayEvent.REST_API_V1;
+            }
+            throw CancelRequest.invalid("The event has a requestContext but is neither an API Gateway HTTP API 2.0"
+                    + " event nor a REST API (v1) proxy event");
+        }
+        return DirectInvocation.INSTANCE;
+    }
+
+    /** The validated request; InvalidRunRequest when the event does not name a valid run. */
+    CancelRequest read(JsonNode event);
+
+    /** What the caller gets when the run is cancelled. */
+    Object success(ObjectNode run);
+
+    /** What the caller gets on an error: an HTTP answer for API Gateway, the error itself (thrown) otherwise. */
+    Object failure(CancelError error);
+}

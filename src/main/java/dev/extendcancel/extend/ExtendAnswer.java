@@ -1,0 +1,36 @@
+package dev.extendcancel.extend;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/** One HTTP answer from Extend, read whole, with the response closed. */
+public record ExtendAnswer(int status, byte[] body, String requestIdHeader, String retryAfterHeader) {
+
+    /** Bigger than any run object; above Lambda's 6 MB response limit, so it could not be passed through anyway. */
+    static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+    static ExtendAnswer read(Response response) {
+        try (response) {
+            byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+            return new ExtendAnswer(response.getStatus(), body,
+                    response.getHeaderString(ExtendHeaders.REQUEST_ID),
+                    response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        }
+    }
+
+    boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /** Extend's own words on a refusal, read leniently from whatever body shape came back. */
+    public ExtendErrorBody error() {
+        return ExtendErrorBody.parse(body, requestIdHeader);
+    }
+
+    Optional<Duration> retryAfter() {
+        return RetryAfter.parse(retryAfterHeader);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.extendcancel.extend;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+/** The headers Extend's SDKs send on every call. The key never leaves this filter except as the Bearer header. */
+public class ExtendHeaders implements ClientRequestFilter {
+
+    public static final String WORKSPACE = "x-extend-workspace-id";
+    public static final String API_VERSION = "x-extend-api-version";
+    public static final String REQUEST_ID = "x-extend-request-id";
+
+    private final String authorization;
+    private final String apiVersion;
+    private final String userAgent;
+
+    public ExtendHeaders(String apiKey, String apiVersion, String userAgent) {
+        this.authorization = "Bearer " + apiKey;
+        this.apiVersion = apiVersion;
+        this.userAgent = userAgent;
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        var headers = request.getHeaders();
+        headers.putSingle(HttpHeaders.AUTHORIZATION, authorization);
+        headers.putSingle(API_VERSION, apiVersion);
+        headers.putSingle(HttpHeaders.USER_AGENT, userAgent);
+        headers.putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
+    }
+
+    @Override
+    public String toString() {
+        // never let a debugger or a log of the client's providers print the key
+        return "ExtendHeaders[apiVersion=" + apiVersion + ", userAgent=" + userAgent + "]";
+    }
+}

@@ -1,0 +1,50 @@
+package dev.extendcancel.extend;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads a run from a successful answer. The run is kept as a JSON tree, so every field Extend sent passes through,
+ * also the ones this code does not know, with numbers exactly as written. The legacy
+ * {@code {"success": true, "processorRun"|"workflowRun": {...}}} envelope is unwrapped.
+ */
+final class RunEnvelope {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+    private static final String[] LEGACY_ENVELOPES = { "processorRun", "workflowRun" };
+
+    private RunEnvelope() {
+    }
+
+    /** The run, or empty when the body is not a readable run object for {@code runId}. */
+    static Optional<ObjectNode> unwrap(byte[] body, String runId) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        for (String envelope : LEGACY_ENVELOPES) {
+            if (node.path(envelope).isObject()) {
+                node = node.get(envelope);
+                break;
+            }
+        }
+        boolean isRun = node.path("object").isTextual() && node.path("status").isTextual()
+                && runId.equals(node.path("id").asText(null));
+        return isRun ? Optional.of((ObjectNode) node) : Optional.empty();
+    }
+}

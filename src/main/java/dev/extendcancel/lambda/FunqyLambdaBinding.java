@@ -1,0 +1,150 @@
+package dev.extendcancel.lambda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.TreeSet;
+
+import jakarta.inject.Singleton;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import dev.extendcancel.error.InvalidRunRequest;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.funqy.runtime.ApplicationException;
+import io.quarkus.funqy.runtime.FunctionConstructor;
+import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.funqy.runtime.FunqyConfig;
+import io.quarkus.funqy.runtime.FunqyServerRequest;
+import io.quarkus.funqy.runtime.FunqyServerResponse;
+import io.quarkus.funqy.runtime.RequestContext;
+import io.quarkus.funqy.runtime.RequestContextImpl;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Binds the Funqy function named by {@code QUARKUS_FUNQY_EXPORT} to AWS Lambda, through Quarkus's
+ * {@code quarkus-amazon-lambda}: its poll loop (native, dev, test) and its {@code QuarkusStreamHandler} (the java21
+ * managed runtime) both call this handler, and both report the class of what it throws as the Lambda errorType.
+ *
+ * <p>
+ * It stands in for {@code quarkus-funqy-amazon-lambda}, whose binding (Quarkus 3.34) reports every error as
+ * {@code io.quarkus.funqy.runtime.ApplicationException}, so Step Functions cannot Retry/Catch by error name; passes
+ * no Lambda {@link Context} to functions, so they cannot see their deadline; and, in a native image, crashes on every
+ * error because its {@code FunctionError} is not registered for reflection. Here the function gets the Lambda Context
+ * through Funqy's own {@code @Context} injection, and its exceptions reach the runtime unwrapped.
+ */
+@Startup
+@Singleton
+public class FunqyLambdaBinding implements RequestStreamHandler {
+
+    private final FunctionInvoker function;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+
+    FunqyLambdaBinding(FunqyConfig funqy, ObjectMapper mapper) {
+        this.function = exported(funqy);
+        this.reader = mapper.readerFor(mapper.constructType(function.getInputType()));
+        this.writer = mapper.writerFor(mapper.constructType(function.getOutputType()));
+        if (FunctionConstructor.CONTAINER == null) {
+            FunctionConstructor.CONTAINER = new ArcBeanContainer();
+        }
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Object event = read(input);
+        RequestContextImpl funqyContext = new RequestContextImpl();
+        funqyContext.setContextData(Context.class, context);
+        Invocation invocation = new Invocation(funqyContext, event);
+        ManagedContext requestScope = Arc.container().requestContext();
+        requestScope.activate();
+        try {
+            function.invoke(invocation, invocation);
+            Object result = invocation.output.await().indefinitely();
+            if (result != null) {
+                writer.writeValue(output, result);
+            }
+        } catch (ApplicationException wrapped) {
+            throw unwrap(wrapped);
+        } finally {
+            requestScope.terminate();
+        }
+    }
+
+    public String functionName() {
+        return function.getName();
+    }
+
+    private Object read(InputStream input) throws IOException {
+        try {
+            return reader.readValue(input);
+        } catch (JacksonException malformed) {
+            throw new InvalidRunRequest("The event is not valid JSON: " + malformed.getOriginalMessage(), null, null);
+        }
+    }
+
+    /** The function's own exception, so that its class name, not Funqy's wrapper, becomes the errorType. */
+    private static RuntimeException unwrap(ApplicationException wrapped) {
+        Throwable cause = wrapped.getCause();
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return wrapped;
+    }
+
+    private static FunctionInvoker exported(FunqyConfig funqy) {
+        var names = new TreeSet<String>();
+        FunctionRecorder.registry.invokers().forEach(invoker -> names.add(invoker.getName()));
+        String export = funqy.export().orElseThrow(() -> new IllegalStateException(
+                "QUARKUS_FUNQY_EXPORT is not set: set it to the function this Lambda serves, one of " + names));
+        FunctionInvoker invoker = FunctionRecorder.registry.matchInvoker(export);
+        if (invoker == null) {
+            throw new IllegalStateException(
+                    "QUARKUS_FUNQY_EXPORT=" + export + " names no function: expected one of " + names);
+        }
+        return invoker;
+    }
+
+    /** Funqy's request and response for one invocation. */
+    private static final class Invocation implements FunqyServerRequest, FunqyServerResponse {
+        private final RequestContext context;
+        private final Object input;
+        private Uni<?> output;
+
+        Invocation(RequestContext context, Object input) {
+            this.context = context;
+            this.input = input;
+        }
+
+        @Override
+        public RequestContext context() {
+            return context;
+        }
+
+        @Override
+        public Object extractInput(Class inputClass) {
+            return input;
+        }
+
+        @Override
+        public Uni<?> getOutput() {
+            return output;
+        }
+
+        @Override
+        public void setOutput(Uni<?> output) {
+            this.output = output;
+        }
+    }
+}
