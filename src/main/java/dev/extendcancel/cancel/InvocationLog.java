@@ -1,58 +1,67 @@
 package dev.extendcancel.cancel;
 
+import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv;
+
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.extend.ExtendCallTrace;
 
 /**
- * The one log line of an invocation. Its fields go through the MDC so that Quarkus JSON logging writes them as
- * structured fields. No secret reaches it: error messages are already redacted, and the key is never in scope.
+ * The one log line of an invocation, its fields written by JSON logging as typed top-level fields (structured
+ * arguments, not MDC, so nothing carries over into the next invocation). No secret reaches it: error messages are
+ * already redacted, and the key is never in scope here.
  */
 final class InvocationLog {
 
     private static final Logger LOG = Logger.getLogger("dev.extendcancel.invocation");
-    private static final String[] FIELDS = { "function", "runId", "outcome", "error", "runStatus", "extendStatus",
-            "extendRequestId", "attempts", "durationMs", "lambdaRequestId" };
 
     private InvocationLog() {
     }
 
     static void success(String function, String runId, String runStatus, ExtendCallTrace trace, long startNanos,
             String lambdaRequestId) {
-        write(function, runId, "cancelled", null, runStatus, trace, startNanos, lambdaRequestId);
-        LOG.infof("%s cancelled run %s (status %s)", function, runId, runStatus);
+        List<Object> fields = fields(function, runId, "cancelled", trace, startNanos, lambdaRequestId);
+        fields.add(kv("runStatus", runStatus));
+        LOG.infov("{0} cancelled run {1} (status {2})", prepend(fields, function, runId, runStatus));
     }
 
     static void failure(String function, String runId, CancelError error, ExtendCallTrace trace, long startNanos,
             String lambdaRequestId) {
-        write(function, runId, "failed", error.errorName(), null, trace, startNanos, lambdaRequestId);
-        LOG.infof("%s failed with %s: %s", function, error.errorName(), error.getMessage());
+        List<Object> fields = fields(function, runId, "failed", trace, startNanos, lambdaRequestId);
+        fields.add(kv("error", error.errorName()));
+        LOG.infov("{0} failed with {1}: {2}", prepend(fields, function, error.errorName(), error.getMessage()));
     }
 
-    private static void write(String function, String runId, String outcome, String error, String runStatus,
-            ExtendCallTrace trace, long startNanos, String lambdaRequestId) {
-        for (String field : FIELDS) {
-            MDC.remove(field);
+    private static List<Object> fields(String function, String runId, String outcome, ExtendCallTrace trace,
+            long startNanos, String lambdaRequestId) {
+        List<Object> fields = new ArrayList<>();
+        fields.add(kv("function", function));
+        if (runId != null) {
+            fields.add(kv("runId", runId));
         }
-        put("function", function);
-        put("runId", runId);
-        put("outcome", outcome);
-        put("error", error);
-        put("runStatus", runStatus);
+        fields.add(kv("outcome", outcome));
         if (trace.lastStatus() > 0) {
-            put("extendStatus", trace.lastStatus());
+            fields.add(kv("extendStatus", trace.lastStatus()));
         }
-        put("extendRequestId", trace.lastRequestId());
-        put("attempts", trace.attempts());
-        put("durationMs", (System.nanoTime() - startNanos) / 1_000_000);
-        put("lambdaRequestId", lambdaRequestId);
+        if (trace.lastRequestId() != null) {
+            fields.add(kv("extendRequestId", trace.lastRequestId()));
+        }
+        fields.add(kv("attempts", trace.attempts()));
+        fields.add(kv("durationMs", (System.nanoTime() - startNanos) / 1_000_000));
+        if (lambdaRequestId != null) {
+            fields.add(kv("lambdaRequestId", lambdaRequestId));
+        }
+        return fields;
     }
 
-    private static void put(String field, Object value) {
-        if (value != null) {
-            MDC.put(field, value);
-        }
+    /** The message's own parameters first ({0}, {1}, {2}), then the structured fields. */
+    private static Object[] prepend(List<Object> fields, Object... messageParameters) {
+        List<Object> all = new ArrayList<>(List.of(messageParameters));
+        all.addAll(fields);
+        return all.toArray();
     }
 }

@@ -38,23 +38,23 @@ public class RunCanceller {
 
     ObjectNode cancel(RunKind kind, String runId, String workspace, Deadline deadline, ExtendCallTrace trace) {
         return switch (extend.cancel(kind, runId, workspace, deadline, trace)) {
-            case ExtendResult.Run accepted -> confirmed(accepted, runId, trace);
+            case ExtendResult.Run accepted -> confirmed(accepted, runId);
             case ExtendResult.Refused refused when REFUSED_FOR_STATE.contains(refused.status()) ->
                 alreadyStopped(kind, runId, workspace, deadline, trace, refused);
-            case ExtendResult.Refused refused -> throw faults.refused(refused.answer(), "cancel", runId, trace.attempts());
+            case ExtendResult.Refused refused -> throw faults.refused(refused.answer(), "cancel", runId);
         };
     }
 
-    private ObjectNode confirmed(ExtendResult.Run accepted, String runId, ExtendCallTrace trace) {
+    private ObjectNode confirmed(ExtendResult.Run accepted, String runId) {
         String status = accepted.status();
         if (CANCELLED.contains(status)) {
             return accepted.run();
         }
         if (IN_FLIGHT.contains(status)) {
-            throw faults.notConfirmed(runId, status, trace.attempts());
+            throw faults.notConfirmed(runId, status);
         }
         // cancellation is best effort: the run finished before the cancel reached it
-        throw faults.notCancellable(runId, status, null, trace.attempts());
+        throw faults.notCancellable(runId, status, null);
     }
 
     private ObjectNode alreadyStopped(RunKind kind, String runId, String workspace, Deadline deadline,
@@ -63,9 +63,9 @@ public class RunCanceller {
             case ExtendResult.Run run when CANCELLED.contains(run.status()) -> run.run();
             // still running, so the refusal was not about its state: report the refusal itself
             case ExtendResult.Run run when IN_FLIGHT.contains(run.status()) ->
-                throw faults.refused(refusal.answer(), "cancel", runId, trace.attempts());
-            case ExtendResult.Run run -> throw faults.notCancellable(runId, run.status(), refusal.answer(), trace.attempts());
-            case ExtendResult.Refused refused -> throw faults.refused(refused.answer(), "read", runId, trace.attempts());
+                throw faults.refused(refusal.answer(), "cancel", runId);
+            case ExtendResult.Run run -> throw faults.notCancellable(runId, run.status(), refusal.answer());
+            case ExtendResult.Refused refused -> throw faults.refused(refused.answer(), "read", runId);
         };
     }
 }

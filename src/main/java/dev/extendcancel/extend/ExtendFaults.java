@@ -29,8 +29,8 @@ public class ExtendFaults {
     }
 
     /** A 4xx refusal that retrying cannot change. */
-    public CancelError refused(ExtendAnswer answer, String action, String runId, int attempts) {
-        ExtendFault fault = fault(answer, attempts);
+    public CancelError refused(ExtendAnswer answer, String action, String runId) {
+        ExtendFault fault = fault(answer, 1);
         if (answer.status() == 404) {
             return new RunNotFound("Run " + runId + " was not found: " + fault.describe(), runId, fault);
         }
@@ -39,16 +39,16 @@ public class ExtendFaults {
     }
 
     /** The run finished before it could be cancelled. */
-    public RunNotCancellable notCancellable(String runId, String status, ExtendAnswer refusal, int attempts) {
-        ExtendFault fault = refusal == null ? null : fault(refusal, attempts);
+    public RunNotCancellable notCancellable(String runId, String status, ExtendAnswer refusal) {
+        ExtendFault fault = refusal == null ? null : fault(refusal, 1);
         String because = fault == null ? "" : " (" + fault.describe() + ")";
         return new RunNotCancellable("Run " + runId + " cannot be cancelled: it already finished with status " + status
                 + because, runId, fault);
     }
 
     /** Extend accepted the cancel but the run does not show it yet; retrying the cancel is safe. */
-    public ExtendUnavailable notConfirmed(String runId, String status, int attempts) {
-        ExtendFault fault = new ExtendFault(200, null, null, null, attempts);
+    public ExtendUnavailable notConfirmed(String runId, String status) {
+        ExtendFault fault = new ExtendFault(200, null, null, null, 1);
         return new ExtendUnavailable("Extend accepted the cancel of run " + runId
                 + " but the run is still " + status + "; retry to confirm", runId, fault, false);
     }
