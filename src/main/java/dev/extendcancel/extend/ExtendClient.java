@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +55,6 @@ public class ExtendClient {
     private ExtendResult exchange(Supplier<Uni<Response>> send, String action, String runId, Deadline deadline,
             ExtendCallTrace trace) {
         int[] attempts = { 0 };
-        AtomicReference<Throwable> lastFailure = new AtomicReference<>();
         Uni<ExtendResult> attempt = Uni.createFrom().deferred(() -> {
             Duration timeout = retries.attemptTimeout(deadline);
             if (timeout.isZero()) {
@@ -73,9 +71,9 @@ public class ExtendClient {
         return attempt
                 .onFailure(ExtendClient::isRetryable).retry().when(failures -> failures.onItem()
                         .transformToUniAndConcatenate(failure -> {
-                            lastFailure.set(failure);
                             return retries.delayBeforeNext(attempts[0], retryAfter(failure), deadline)
-                                    .map(delay -> Uni.createFrom().item(failure).onItem().delayIt().by(delay))
+                                    .map(delay -> delay.isZero() ? Uni.createFrom().item(failure)
+                                            : Uni.createFrom().item(failure).onItem().delayIt().by(delay))
                                     .orElseGet(() -> Uni.createFrom().failure(failure));
                         }))
                 .onFailure(ExtendClient::isRetryable).transform(failure -> faults.exhausted(failure, action, runId,
@@ -86,7 +84,8 @@ public class ExtendClient {
     private static Uni<ExtendResult> classify(ExtendAnswer answer, String runId) {
         int status = answer.status();
         if (answer.isSuccess()) {
-            Optional<ExtendResult> run = RunEnvelope.unwrap(answer.body(), runId).map(ExtendResult.Run::new);
+            Optional<ExtendResult> run = answer.body().length > ExtendAnswer.MAX_BODY_BYTES ? Optional.empty()
+                    : RunEnvelope.unwrap(answer.body(), runId).map(ExtendResult.Run::new);
             return run.map(Uni.createFrom()::item)
                     .orElseGet(() -> Uni.createFrom().failure(new RetryableAnswer(answer)));
         }
