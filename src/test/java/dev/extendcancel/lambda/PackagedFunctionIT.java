@@ -1,0 +1,200 @@
+package dev.extendcancel.lambda;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
+import dev.extendcancel.support.AwsEvents;
+import dev.extendcancel.support.PackagedFunction;
+import dev.extendcancel.support.RuntimeApiEmulator;
+import dev.extendcancel.support.RuntimeApiEmulator.Outcome;
+
+/**
+ * The packaged function.zip, started as AWS Lambda starts it (JVM: AWS's runtime interface client with the README's
+ * handler; native: the bootstrap executable), fed events through a loopback Runtime API that sends real deadlines,
+ * with WireMock as Extend. Run by Failsafe after {@code package}, so in a native build it runs against the native
+ * binary.
+ */
+class PackagedFunctionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "sk_it_SECRET_0b5e55ed";
+
+    private static WireMockServer extend;
+
+    @BeforeAll
+    static void startExtend() {
+        extend = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        extend.start();
+        String run = "{\"object\":\"{{replace request.pathSegments.[0] '_runs' '_run'}}\",\"id\":\"{{request.pathSegments.[1]}}\","
+                + "\"status\":\"CANCELLED\",\"unknownField\":{\"nested\":[1,{\"kept\":true}]}}";
+        extend.stubFor(post(urlPathMatching("/[a-z]+_runs/[A-Za-z0-9_-]+/cancel")).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(run)
+                        .withTransformers("response-template")));
+        extend.stubFor(any(urlPathMatching(".*missing.*")).atPriority(1).willReturn(problem(404, "NOT_FOUND")));
+        extend.stubFor(post(urlPathMatching(".*finished.*")).atPriority(1).willReturn(problem(400, "INVALID_REQUEST")));
+        extend.stubFor(get(urlPathMatching(".*finished.*")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"object\":\"workflow_run\",\"id\":\"wr_finished\",\"status\":\"PROCESSED\"}")));
+        extend.stubFor(any(urlPathMatching(".*denied.*")).atPriority(1).willReturn(problem(401, "UNAUTHORIZED")));
+        extend.stubFor(any(urlPathMatching(".*limited.*")).atPriority(1)
+                .willReturn(problem(429, "RATE_LIMIT_EXCEEDED").withHeader("Retry-After", "0")));
+        extend.stubFor(any(urlPathMatching(".*broken.*")).atPriority(1).willReturn(problem(500, "INTERNAL_ERROR")));
+        extend.stubFor(any(urlPathMatching(".*hanging.*")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(30_000)));
+    }
+
+    @AfterAll
+    static void stopExtend() {
+        extend.stop();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "cancelProcessorRun, processor_runs", "cancelWorkflowRun, workflow_runs", "cancelExtractRun, extract_runs",
+            "cancelClassifyRun, classify_runs", "cancelSplitRun, split_runs", "cancelParseRun, parse_runs" })
+    void eachLambdaServesTheOperationItsExportNames(String function, String collection) throws Exception {
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator();
+                PackagedFunction lambda = PackagedFunction.start(function, environment(runtime, function))) {
+            Outcome outcome = runtime.invoke("{\"id\":\"run_" + function + "\"}");
+
+            assertThat(outcome.isError()).as(outcome.body()).isFalse();
+            JsonNode run = JSON.readTree(outcome.body());
+            assertThat(run.path("id").asText()).isEqualTo("run_" + function);
+            assertThat(run.path("status").asText()).isEqualTo("CANCELLED");
+            assertThat(run.at("/unknownField/nested/1/kept").asBoolean()).as("unknown fields pass through").isTrue();
+            assertThat(extend.findAll(postRequestedFor(
+                    urlPathEqualTo("/" + collection + "/run_" + function + "/cancel")))).hasSize(1);
+        }
+    }
+
+    @Test
+    void everyErrorNameReachesTheRuntimeApiAsTheErrorType() throws Exception {
+        Map<String, String> env = environment(null, "cancelWorkflowRun");
+        env.put("EXTEND_ALLOWED_WORKSPACE_IDS", "ws_ok");
+        env.put("EXTEND_MAX_ATTEMPTS", "2");
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            try (PackagedFunction lambda = PackagedFunction.start("errors", env)) {
+                Map<String, String> cases = Map.of(
+                        "{\"id\":\"a/b\"}", "InvalidRunRequest",
+                        "{\"id\":\"wr_1\",\"workspaceId\":\"ws_other\"}", "WorkspaceNotAllowed",
+                        "{\"id\":\"wr_missing\"}", "RunNotFound",
+                        "{\"id\":\"wr_finished\"}", "RunNotCancellable",
+                        "{\"id\":\"wr_denied\"}", "ExtendRejectedRequest",
+                        "{\"id\":\"wr_limited\"}", "ExtendRateLimited",
+                        "{\"id\":\"wr_broken\"}", "ExtendUnavailable");
+                for (var entry : cases.entrySet()) {
+                    Outcome outcome = runtime.invoke(entry.getKey());
+
+                    assertThat(outcome.isError()).as(entry.getKey()).isTrue();
+                    JsonNode error = JSON.readTree(outcome.body());
+                    assertThat(error.path("errorType").asText()).as(entry.getKey())
+                            .isEqualTo("dev.extendcancel.error." + entry.getValue());
+                    assertThat(error.path("errorMessage").asText()).as(entry.getKey()).isNotBlank().doesNotContain(KEY);
+                }
+                assertThat(runtime.invoke("{\"id\":\"wr_after_errors\"}").isError()).as("still serving").isFalse();
+                assertThat(lambda.log()).doesNotContain(KEY);
+            }
+        }
+    }
+
+    @Test
+    void apiGatewayEventsGetHttpAnswers() throws Exception {
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator();
+                PackagedFunction lambda = PackagedFunction.start("http", environment(runtime, "cancelWorkflowRun"))) {
+            JsonNode ok = JSON.readTree(runtime.invoke(AwsEvents.httpApiV2("workflow-runs", "wr_http").toString()).body());
+            JsonNode missing = JSON.readTree(runtime.invoke(AwsEvents.restApiV1("workflow-runs", "wr_missing").toString()).body());
+
+            assertThat(ok.path("statusCode").asInt()).isEqualTo(200);
+            assertThat(JSON.readTree(ok.path("body").asText()).at("/unknownField/nested/1/kept").asBoolean()).isTrue();
+            assertThat(missing.path("statusCode").asInt()).isEqualTo(404);
+            assertThat(missing.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+            assertThat(JSON.readTree(missing.path("body").asText()).path("error").asText()).isEqualTo("RunNotFound");
+        }
+    }
+
+    @Test
+    void answersBeforeTheDeadlineWhenExtendHangs() throws Exception {
+        Map<String, String> env = environment(null, "cancelWorkflowRun");
+        env.put("EXTEND_TIMEOUT", "10s");
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            try (PackagedFunction lambda = PackagedFunction.start("deadline", env)) {
+                runtime.invoke("{\"id\":\"wr_warm_up\"}");
+
+                Outcome outcome = runtime.invoke("{\"id\":\"wr_hanging\"}", Duration.ofSeconds(3), Duration.ofSeconds(10));
+
+                assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(3));
+                JsonNode error = JSON.readTree(outcome.body());
+                assertThat(error.path("errorType").asText()).isEqualTo("dev.extendcancel.error.ExtendUnavailable");
+                assertThat(error.path("errorMessage").asText()).contains("did not answer in time", "wr_hanging");
+            }
+        }
+    }
+
+    @Test
+    void aMissingKeyFailsAtStartupNamingTheVariable() throws Exception {
+        Map<String, String> env = environment(null, "cancelWorkflowRun");
+        env.remove("EXTEND_API_KEY");
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            try (PackagedFunction lambda = PackagedFunction.start("no-key", env)) {
+                // the JVM handler starts Quarkus during init and the runtime client reports to /init/error;
+                // the native bootstrap fails before its poll loop starts and exits, as Lambda then reports it
+                String reported = "";
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (reported.isEmpty() && lambda.isAlive() && System.nanoTime() < until) {
+                    try {
+                        reported = runtime.initError(Duration.ofMillis(200));
+                    } catch (TimeoutException notYet) {
+                        // keep waiting
+                    }
+                }
+                if (!reported.isEmpty()) {
+                    assertThat(JSON.readTree(reported).path("errorMessage").asText()).isNotBlank();
+                }
+                assertThat(lambda.log()).contains("EXTEND_API_KEY is not set");
+                assertThat(extend.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().contains("nokey"));
+            }
+        }
+    }
+
+    private static Map<String, String> environment(RuntimeApiEmulator runtime, String function) {
+        Map<String, String> env = new HashMap<>();
+        if (runtime != null) {
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        }
+        env.put("QUARKUS_FUNQY_EXPORT", function);
+        env.put("EXTEND_API_KEY", KEY);
+        env.put("EXTEND_BASE_URL", extend.baseUrl());
+        env.put("EXTEND_TIMEOUT", "3s");
+        return env;
+    }
+
+    private static ResponseDefinitionBuilder problem(int status, String code) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":\"" + code + "\",\"message\":\"" + code.toLowerCase() + "\",\"requestId\":\"req_it\"}");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.extendcancel.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The AWS Lambda Runtime API on loopback, as the Lambda service serves it to a function: {@code GET
+ * /2018-06-01/runtime/invocation/next} hands out the next event with its request id and deadline, and the
+ * function answers with {@code .../response}, {@code .../error} or {@code /init/error}. It records exactly what
+ * reached it, so tests read the errorType that Step Functions would match.
+ */
+public final class RuntimeApiEmulator implements AutoCloseable {
+
+    private static final String BASE = "/2018-06-01/runtime";
+
+    /** What the function posted back for one invocation. */
+    public record Outcome(boolean isError, String body, String errorTypeHeader, Duration elapsed) {
+    }
+
+    private record Pending(String requestId, byte[] event, long deadlineEpochMs, long startNanos,
+            CompletableFuture<Outcome> outcome) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
+    private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private volatile boolean closed;
+
+    public RuntimeApiEmulator() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(BASE + "/invocation/next", this::next);
+        server.createContext(BASE + "/invocation/", this::answer);
+        server.createContext(BASE + "/init/error", this::initError);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** The value for AWS_LAMBDA_RUNTIME_API. */
+    public String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Queues an event with {@code remaining} until its deadline and waits up to {@code wait} for the answer. */
+    public Outcome invoke(String event, Duration remaining, Duration wait) throws Exception {
+        Pending pending = new Pending(UUID.randomUUID().toString(), event.getBytes(StandardCharsets.UTF_8),
+                System.currentTimeMillis() + remaining.toMillis(), System.nanoTime(), new CompletableFuture<>());
+        queue.add(pending);
+        return pending.outcome().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Outcome invoke(String event) throws Exception {
+        return invoke(event, Duration.ofSeconds(60), Duration.ofSeconds(60));
+    }
+
+    /** What the function reported to /init/error, if it did within {@code wait}. */
+    public String initError(Duration wait) throws Exception {
+        return initError.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Pending pending = null;
+            while (pending == null && !closed) {
+                pending = queue.poll(200, TimeUnit.MILLISECONDS);
+            }
+            if (pending == null) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            inFlight.put(pending.requestId(), pending);
+            var headers = exchange.getResponseHeaders();
+            headers.add("Content-Type", "application/json");
+            headers.add("Lambda-Runtime-Aws-Request-Id", pending.requestId());
+            headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineEpochMs()));
+            headers.add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:test");
+            headers.add("Lambda-Runtime-Trace-Id", "Root=1-5e9f0c65-1de4d666d4dd26aced652b6c;Sampled=0");
+            exchange.sendResponseHeaders(200, pending.event().length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(pending.event());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String[] path = exchange.getRequestURI().getPath().substring((BASE + "/invocation/").length()).split("/");
+            Pending pending = path.length == 2 ? inFlight.remove(path[0]) : null;
+            if (pending == null || !"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            String body = read(exchange.getRequestBody());
+            boolean isError = "error".equals(path[1]);
+            pending.outcome().complete(new Outcome(isError, body,
+                    exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"),
+                    Duration.ofNanos(System.nanoTime() - pending.startNanos())));
+            exchange.sendResponseHeaders(202, -1);
+        }
+    }
+
+    private void initError(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            initError.complete(read(exchange.getRequestBody()));
+            exchange.sendResponseHeaders(202, -1);
+        }
+    }
+
+    private static String read(InputStream body) throws IOException {
+        try (body) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
