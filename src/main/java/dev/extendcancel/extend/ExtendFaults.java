@@ -24,7 +24,7 @@ public class ExtendFaults {
 
     private final String apiKey;
 
-    ExtendFaults(ExtendConfig config) {
+    public ExtendFaults(ExtendConfig config) {
         this.apiKey = config.apiKey().filter(key -> !key.isBlank()).orElse(null);
     }
 
