@@ -25,7 +25,7 @@ public class CancelInvocation {
         this.canceller = canceller;
     }
 
-    public Object handle(String function, RunKind kind, JsonNode event, Context lambda) {
+    public JsonNode handle(String function, RunKind kind, JsonNode event, Context lambda) {
         long start = System.nanoTime();
         String lambdaRequestId = lambda == null ? null : lambda.getAwsRequestId();
         ExtendCallTrace trace = new ExtendCallTrace();

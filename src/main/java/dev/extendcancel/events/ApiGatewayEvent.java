@@ -44,12 +44,12 @@ public final class ApiGatewayEvent implements EventAdapter {
     }
 
     @Override
-    public Object success(ObjectNode run) {
+    public JsonNode success(ObjectNode run) {
         return response(200, "application/json", run.toString());
     }
 
     @Override
-    public Object failure(CancelError error) {
+    public JsonNode failure(CancelError error) {
         ObjectNode problem = JSON.objectNode()
                 .put("type", "urn:extend-cancel:error:" + error.errorName())
                 .put("title", error.title())

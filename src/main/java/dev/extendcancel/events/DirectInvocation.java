@@ -28,12 +28,12 @@ public final class DirectInvocation implements EventAdapter {
     }
 
     @Override
-    public Object success(ObjectNode run) {
+    public JsonNode success(ObjectNode run) {
         return run;
     }
 
     @Override
-    public Object failure(CancelError error) {
+    public JsonNode failure(CancelError error) {
         throw error;
     }
 }

@@ -34,8 +34,8 @@ public sealed interface EventAdapter permits DirectInvocation, ApiGatewayEvent {
     CancelRequest read(JsonNode event);
 
     /** What the caller gets when the run is cancelled. */
-    Object success(ObjectNode run);
+    JsonNode success(ObjectNode run);
 
     /** What the caller gets on an error: an HTTP answer for API Gateway, the error itself (thrown) otherwise. */
-    Object failure(CancelError error);
+    JsonNode failure(CancelError error);
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.CancelError;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,6 +22,8 @@ import io.smallrye.mutiny.Uni;
  * failures and unreadable answers, as RetryPolicy decides, and ends either in an {@link ExtendResult} or in one of
  * the contract's errors (via ExtendFaults).
  */
+// built at start-up, not on the first invocation: it is then part of init (and of a SnapStart snapshot)
+@Startup
 @ApplicationScoped
 public class ExtendClient {
 

@@ -21,32 +21,32 @@ public class CancelFunctions {
     }
 
     @Funq
-    public Object cancelProcessorRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
+    public JsonNode cancelProcessorRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
         return invocation.handle("cancelProcessorRun", RunKind.PROCESSOR_RUN, event, lambda);
     }
 
     @Funq
-    public Object cancelWorkflowRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
+    public JsonNode cancelWorkflowRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
         return invocation.handle("cancelWorkflowRun", RunKind.WORKFLOW_RUN, event, lambda);
     }
 
     @Funq
-    public Object cancelExtractRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
+    public JsonNode cancelExtractRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
         return invocation.handle("cancelExtractRun", RunKind.EXTRACT_RUN, event, lambda);
     }
 
     @Funq
-    public Object cancelClassifyRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
+    public JsonNode cancelClassifyRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
         return invocation.handle("cancelClassifyRun", RunKind.CLASSIFY_RUN, event, lambda);
     }
 
     @Funq
-    public Object cancelSplitRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
+    public JsonNode cancelSplitRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
         return invocation.handle("cancelSplitRun", RunKind.SPLIT_RUN, event, lambda);
     }
 
     @Funq
-    public Object cancelParseRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
+    public JsonNode cancelParseRun(JsonNode event, @io.quarkus.funqy.Context Context lambda) {
         return invocation.handle("cancelParseRun", RunKind.PARSE_RUN, event, lambda);
     }
 }

@@ -64,8 +64,8 @@ class EveryOperationTest {
     @MethodSource("operations")
     void cancelsThroughItsOwnEndpoint(String name, Function function, String route, String collection, String object)
             throws Exception {
-        JsonNode direct = (JsonNode) function.call(functions, JSON.readTree("{\"id\":\"run_op_1\"}"));
-        JsonNode http = (JsonNode) function.call(functions, AwsEvents.httpApiV2(route, "run_op_2"));
+        JsonNode direct = function.call(functions, JSON.readTree("{\"id\":\"run_op_1\"}"));
+        JsonNode http = function.call(functions, AwsEvents.httpApiV2(route, "run_op_2"));
 
         assertThat(direct.path("id").asText()).isEqualTo("run_op_1");
         assertThat(direct.path("object").asText()).isEqualTo(object);
@@ -87,11 +87,11 @@ class EveryOperationTest {
     }
 
     interface Function {
-        Object call(CancelFunctions functions, JsonNode event);
+        JsonNode call(CancelFunctions functions, JsonNode event);
     }
 
     interface Call {
-        Object apply(CancelFunctions functions, JsonNode event, Context lambda);
+        JsonNode apply(CancelFunctions functions, JsonNode event, Context lambda);
     }
 
     /** The functions take the Lambda Context second; without one there is no deadline. */

@@ -175,6 +175,7 @@ class PackagedFunctionIT {
                 if (!reported.isEmpty()) {
                     assertThat(JSON.readTree(reported).path("errorMessage").asText()).isNotBlank();
                 }
+                assertThat(lambda.exits(15)).as("a function that cannot start exits").isTrue();
                 assertThat(lambda.log()).contains("EXTEND_API_KEY is not set");
                 assertThat(extend.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().contains("nokey"));
             }

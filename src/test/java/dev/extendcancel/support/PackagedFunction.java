@@ -77,6 +77,11 @@ public final class PackagedFunction implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the process to end by itself, up to {@code seconds}. */
+    public boolean exits(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     public long pid() {
         return process.pid();
     }
