@@ -2,6 +2,7 @@ package dev.extendcancel.cancel;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +19,9 @@ public class WorkspacePolicy {
 
     WorkspacePolicy(ExtendConfig config) {
         this.defaultWorkspace = config.workspaceId().filter(id -> !id.isBlank());
-        this.allowed = config.allowedWorkspaceIds();
+        // "ws_a, ws_b" is how people write lists: ignore the spaces around the commas
+        this.allowed = config.allowedWorkspaceIds()
+                .map(ids -> ids.stream().map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toSet()));
     }
 
     /** The workspace to send to Extend, or null for the key's own workspace. */

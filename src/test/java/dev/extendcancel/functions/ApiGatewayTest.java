@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.AwsEvents;
 import dev.extendcancel.support.Lambda;
 import dev.extendcancel.support.Lambda.Result;
@@ -36,8 +37,7 @@ class ApiGatewayTest {
 
     @BeforeEach
     void resetExtend() {
-        wiremock.resetToDefaultMappings();
-        wiremock.resetRequests();
+        ExtendStubs.reset(wiremock);
     }
 
     static Stream<Arguments> shapes() {

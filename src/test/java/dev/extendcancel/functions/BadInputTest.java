@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.AwsEvents;
 import dev.extendcancel.support.Lambda;
 import dev.extendcancel.support.Lambda.Result;
@@ -39,8 +40,7 @@ class BadInputTest {
 
     @BeforeEach
     void resetExtend() {
-        wiremock.resetToDefaultMappings();
-        wiremock.resetRequests();
+        ExtendStubs.reset(wiremock);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

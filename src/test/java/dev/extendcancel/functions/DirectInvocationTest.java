@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.Lambda;
 import dev.extendcancel.support.Lambda.Result;
 import io.quarkiverse.wiremock.devservice.ConnectWireMock;
@@ -32,8 +33,7 @@ class DirectInvocationTest {
 
     @BeforeEach
     void resetExtend() {
-        wiremock.resetToDefaultMappings();
-        wiremock.resetRequests();
+        ExtendStubs.reset(wiremock);
     }
 
     @Test

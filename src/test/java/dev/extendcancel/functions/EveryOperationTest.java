@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import dev.extendcancel.error.RunNotFound;
+import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.AwsEvents;
 import io.quarkiverse.wiremock.devservice.ConnectWireMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,8 +44,7 @@ class EveryOperationTest {
 
     @BeforeEach
     void resetExtend() {
-        wiremock.resetToDefaultMappings();
-        wiremock.resetRequests();
+        ExtendStubs.reset(wiremock);
     }
 
     static Stream<Arguments> operations() {

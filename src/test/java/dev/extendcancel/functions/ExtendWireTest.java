@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.Lambda;
 import io.quarkiverse.wiremock.devservice.ConnectWireMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,8 +27,7 @@ class ExtendWireTest {
 
     @BeforeEach
     void resetExtend() {
-        wiremock.resetToDefaultMappings();
-        wiremock.resetRequests();
+        ExtendStubs.reset(wiremock);
     }
 
     @Test

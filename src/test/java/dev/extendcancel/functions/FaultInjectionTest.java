@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
+import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.AwsEvents;
 import dev.extendcancel.support.Lambda;
 import dev.extendcancel.support.Lambda.Result;
@@ -45,9 +46,7 @@ class FaultInjectionTest {
 
     @BeforeEach
     void resetExtend() {
-        wiremock.resetToDefaultMappings();
-        wiremock.resetRequests();
-        wiremock.resetScenarios();
+        ExtendStubs.reset(wiremock);
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}, {3} calls")

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
+import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.AwsEvents;
 import dev.extendcancel.support.Lambda;
 import dev.extendcancel.support.Lambda.Result;
@@ -73,8 +74,7 @@ class SecretsTest {
 
     @BeforeEach
     void setUp() {
-        wiremock.resetToDefaultMappings();
-        wiremock.resetRequests();
+        ExtendStubs.reset(wiremock);
         Logger.getLogger("").addHandler(capture);
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.AwsEvents;
 import dev.extendcancel.support.Lambda;
 import dev.extendcancel.support.Lambda.Result;
@@ -30,7 +31,7 @@ class WorkspaceTest {
     public static class Restricted implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("extend.workspace-id", "ws_default", "extend.allowed-workspace-ids", "ws_default,ws_other");
+            return Map.of("extend.workspace-id", "ws_default", "extend.allowed-workspace-ids", "ws_default, ws_other");
         }
     }
 
@@ -38,8 +39,7 @@ class WorkspaceTest {
 
     @BeforeEach
     void resetExtend() {
-        wiremock.resetToDefaultMappings();
-        wiremock.resetRequests();
+        ExtendStubs.reset(wiremock);
     }
 
     @Test

@@ -15,6 +15,13 @@ public final class ExtendStubs {
     private ExtendStubs() {
     }
 
+    /** Back to the simulator's mappings, with no requests or scenario states left from an earlier test. */
+    public static void reset(WireMock wiremock) {
+        wiremock.resetToDefaultMappings();
+        wiremock.resetRequests();
+        wiremock.resetScenarios();
+    }
+
     public static MappingBuilder cancel(String collection, String runId) {
         return post(urlPathEqualTo("/" + collection + "/" + runId + "/cancel")).atPriority(1);
     }
