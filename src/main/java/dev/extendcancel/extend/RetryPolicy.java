@@ -2,7 +2,7 @@ package dev.extendcancel.extend;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
 
 /**
  * When to try Extend again: exponential backoff with full jitter, or Extend's {@code Retry-After} when it sent one,
@@ -18,6 +18,13 @@ final class RetryPolicy {
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
     /** An attempt with less time than this left is not worth starting. */
     static final Duration MIN_ATTEMPT = Duration.ofMillis(200);
+
+    /**
+     * SnapStart restores one snapshot into many environments: a generator seeded during init would give all of them
+     * the same "random" delays, and a herd of retries arrives in step. SecureRandom draws on the OS's entropy, which
+     * differs per environment after a restore.
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
 
     private final int maxAttempts;
     private final Duration attemptTimeout;
@@ -57,7 +64,7 @@ final class RetryPolicy {
 
     /** A random delay between 0 and min(MAX_DELAY, BASE_DELAY * 2^(attemptsMade - 1)). */
     static Duration fullJitter(int attemptsMade) {
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap(attemptsMade).toMillis() + 1));
+        return Duration.ofMillis(JITTER.nextLong(cap(attemptsMade).toMillis() + 1));
     }
 
     private static Duration cap(int attemptsMade) {
