@@ -7,17 +7,20 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /** One HTTP answer from Extend, read whole, with the response closed. */
-public record ExtendAnswer(int status, byte[] body, String requestIdHeader, String retryAfterHeader) {
+public record ExtendAnswer(int status, byte[] body, String requestIdHeader, String retryAfterHeader,
+        String rateLimitResetHeader) {
 
     /** Bigger than any run object; above Lambda's 6 MB response limit, so it could not be passed through anyway. */
     static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
+    static final String RATE_LIMIT_RESET = "X-RateLimit-Reset";
 
     static ExtendAnswer read(Response response) {
         try (response) {
             byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
             return new ExtendAnswer(response.getStatus(), body,
                     response.getHeaderString(ExtendHeaders.REQUEST_ID),
-                    response.getHeaderString(HttpHeaders.RETRY_AFTER));
+                    response.getHeaderString(HttpHeaders.RETRY_AFTER),
+                    response.getHeaderString(RATE_LIMIT_RESET));
         }
     }
 
@@ -30,7 +33,8 @@ public record ExtendAnswer(int status, byte[] body, String requestIdHeader, Stri
         return ExtendErrorBody.parse(body, requestIdHeader);
     }
 
+    /** How long Extend asked us to wait: Retry-After, else X-RateLimit-Reset, as Extend's own SDKs read them. */
     Optional<Duration> retryAfter() {
-        return RetryAfter.parse(retryAfterHeader);
+        return RetryAfter.parse(retryAfterHeader).or(() -> RetryAfter.parseReset(rateLimitResetHeader));
     }
 }

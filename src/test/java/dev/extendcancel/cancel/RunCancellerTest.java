@@ -126,6 +126,6 @@ class RunCancellerTest {
 
     private static ExtendResult refused(int status) {
         return new ExtendResult.Refused(new ExtendAnswer(status,
-                ("{\"code\":\"C" + status + "\",\"message\":\"m\"}").getBytes(), null, null));
+                ("{\"code\":\"C" + status + "\",\"message\":\"m\"}").getBytes(), null, null, null));
     }
 }

@@ -73,4 +73,14 @@ class RetryPolicyTest {
         assertThat(RetryAfter.parse("99999999999999999999", now)).isEmpty();
         assertThat(RetryAfter.parse(null, now)).isEmpty();
     }
+
+    @Test
+    void readsTheRateLimitResetAsAnEpochSecond() {
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+
+        assertThat(RetryAfter.parseReset(Long.toString(now.getEpochSecond() + 4), now)).contains(Duration.ofSeconds(4));
+        assertThat(RetryAfter.parseReset(Long.toString(now.getEpochSecond() - 4), now)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parseReset("soon", now)).isEmpty();
+        assertThat(RetryAfter.parseReset("9".repeat(30), now)).isEmpty();
+    }
 }

@@ -105,6 +105,9 @@ class FaultInjectionTest {
                                         .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(1)))))),
                 fault("429 without Retry-After", "ExtendRateLimited", 429, 3,
                         (w, id) -> w.register(cancel("workflow_runs", id).willReturn(error(429, "RATE_LIMIT_EXCEEDED", "slow down")))),
+                fault("429 with X-RateLimit-Reset only", "ExtendRateLimited", 429, 3,
+                        (w, id) -> w.register(cancel("workflow_runs", id).willReturn(error(429, "RATE_LIMIT_EXCEEDED", "slow down")
+                                .withHeader("X-RateLimit-Reset", Long.toString(java.time.Instant.now().getEpochSecond()))))),
                 fault("429 asking to wait longer than retries may", "ExtendRateLimited", 429, 1,
                         (w, id) -> w.register(cancel("workflow_runs", id).willReturn(error(429, "RATE_LIMIT_EXCEEDED", "slow down")
                                 .withHeader("Retry-After", "3600")))),

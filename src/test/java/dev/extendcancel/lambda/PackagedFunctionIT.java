@@ -155,6 +155,32 @@ class PackagedFunctionIT {
     }
 
     @Test
+    void anUnreachableExtendIsExtendUnavailable() throws Exception {
+        Map<String, String> env = environment(null, "cancelWorkflowRun");
+        env.put("EXTEND_BASE_URL", "http://127.0.0.1:1");
+        env.put("EXTEND_MAX_ATTEMPTS", "2");
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            try (PackagedFunction lambda = PackagedFunction.start("unreachable", env)) {
+                JsonNode error = JSON.readTree(runtime.invoke("{\"id\":\"wr_nowhere\"}").body());
+
+                assertThat(error.path("errorType").asText()).isEqualTo("dev.extendcancel.error.ExtendUnavailable");
+                assertThat(error.path("errorMessage").asText()).contains("could not be reached", "wr_nowhere", "2 attempts");
+            }
+        }
+    }
+
+    @Test
+    void anExportNamingNoFunctionFailsAtStartupListingTheFunctions() throws Exception {
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator();
+                PackagedFunction lambda = PackagedFunction.start("bad-export", environment(runtime, "cancelEverything"))) {
+            assertThat(lambda.exits(30)).as("a function that cannot start exits").isTrue();
+            assertThat(lambda.log()).contains("QUARKUS_FUNQY_EXPORT=cancelEverything names no function",
+                    "cancelWorkflowRun", "cancelParseRun");
+        }
+    }
+
+    @Test
     void aMissingKeyFailsAtStartupNamingTheVariable() throws Exception {
         Map<String, String> env = environment(null, "cancelWorkflowRun");
         env.remove("EXTEND_API_KEY");
