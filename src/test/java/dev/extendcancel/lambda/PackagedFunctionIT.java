@@ -198,8 +198,8 @@ class PackagedFunctionIT {
                         // keep waiting
                     }
                 }
-                if (!reported.isEmpty()) {
-                    assertThat(JSON.readTree(reported).path("errorMessage").asText()).isNotBlank();
+                if (!PackagedFunction.isNative()) {
+                    assertThat(JSON.readTree(reported).path("errorMessage").asText()).contains("EXTEND_API_KEY is not set");
                 }
                 assertThat(lambda.exits(15)).as("a function that cannot start exits").isTrue();
                 assertThat(lambda.log()).contains("EXTEND_API_KEY is not set");

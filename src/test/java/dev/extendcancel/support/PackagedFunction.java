@@ -15,6 +15,8 @@ import java.util.zip.ZipFile;
 
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 
+import dev.extendcancel.lambda.JvmHandler;
+
 /**
  * The built {@code target/function.zip}, unzipped and started the way AWS Lambda starts it: a native zip's
  * {@code bootstrap} as the provided.al2023 runtime runs it, a JVM zip under AWS's own runtime interface client with
@@ -22,7 +24,7 @@ import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
  */
 public final class PackagedFunction implements AutoCloseable {
 
-    public static final String JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    public static final String JVM_HANDLER = JvmHandler.class.getName() + "::handleRequest";
 
     private static Path task;
 
