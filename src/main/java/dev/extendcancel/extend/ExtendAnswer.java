@@ -28,6 +28,14 @@ public record ExtendAnswer(int status, byte[] body, String requestIdHeader, Stri
         return status >= 200 && status < 300;
     }
 
+    /** Extend's request id: from its header, else (on a failure) from the error body; success bodies are not re-read. */
+    String requestId() {
+        if (requestIdHeader != null && !requestIdHeader.isBlank()) {
+            return requestIdHeader.strip();
+        }
+        return isSuccess() ? null : error().requestId();
+    }
+
     /** Extend's own words on a refusal, read leniently from whatever body shape came back. */
     public ExtendErrorBody error() {
         return ExtendErrorBody.parse(body, requestIdHeader);

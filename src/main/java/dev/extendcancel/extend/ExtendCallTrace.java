@@ -13,7 +13,7 @@ public final class ExtendCallTrace {
 
     void answered(ExtendAnswer answer) {
         lastStatus = answer.status();
-        String requestId = answer.error().requestId();
+        String requestId = answer.requestId();
         if (requestId != null) {
             lastRequestId = requestId;
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,30 +58,31 @@ public class ExtendClient {
 
     private ExtendResult exchange(Supplier<Uni<Response>> send, String action, String runId, Deadline deadline,
             ExtendCallTrace trace) {
-        int[] attempts = { 0 };
+        // counted across Mutiny's resubscriptions, which may run on its timer threads
+        AtomicInteger attempts = new AtomicInteger();
         Uni<ExtendResult> attempt = Uni.createFrom().deferred(() -> {
             Duration timeout = retries.attemptTimeout(deadline);
             if (timeout.isZero()) {
                 return Uni.createFrom().failure(new TimeoutException("no time left before the Lambda deadline"));
             }
-            attempts[0]++;
+            attempts.incrementAndGet();
             trace.attempted();
             return send.get()
                     .onItem().transform(ExtendAnswer::read)
-                    .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
+                    .ifNoItem().after(timeout)
+                    .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
                     .onItem().invoke(trace::answered)
                     .onItem().transformToUni(answer -> classify(answer, runId));
         });
         return attempt
                 .onFailure(ExtendClient::isRetryable).retry().when(failures -> failures.onItem()
-                        .transformToUniAndConcatenate(failure -> {
-                            return retries.delayBeforeNext(attempts[0], retryAfter(failure), deadline)
-                                    .map(delay -> delay.isZero() ? Uni.createFrom().item(failure)
-                                            : Uni.createFrom().item(failure).onItem().delayIt().by(delay))
-                                    .orElseGet(() -> Uni.createFrom().failure(failure));
-                        }))
+                        .transformToUniAndConcatenate(failure -> retries
+                                .delayBeforeNext(attempts.get(), retryAfter(failure), deadline)
+                                .map(delay -> delay.isZero() ? Uni.createFrom().item(failure)
+                                        : Uni.createFrom().item(failure).onItem().delayIt().by(delay))
+                                .orElseGet(() -> Uni.createFrom().failure(failure))))
                 .onFailure(ExtendClient::isRetryable).transform(failure -> faults.exhausted(failure, action, runId,
-                        attempts[0], retries.suggestedWait(attempts[0])))
+                        attempts.get(), retries.suggestedWait(attempts.get())))
                 .await().indefinitely();
     }
 
