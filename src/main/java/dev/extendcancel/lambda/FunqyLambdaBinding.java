@@ -79,10 +79,7 @@ public class FunqyLambdaBinding implements RequestStreamHandler {
         }
     }
 
-    public String functionName() {
-        return function.getName();
-    }
-
+    /** Lambda itself only passes valid JSON; the Runtime API emulators of tests and tools may not. */
     private Object read(InputStream input) throws IOException {
         try {
             return reader.readValue(input);
