@@ -19,13 +19,6 @@ final class RetryPolicy {
     /** An attempt with less time than this left is not worth starting. */
     static final Duration MIN_ATTEMPT = Duration.ofMillis(200);
 
-    /**
-     * SnapStart restores one snapshot into many environments: a generator seeded during init would give all of them
-     * the same "random" delays, and a herd of retries arrives in step. SecureRandom draws on the OS's entropy, which
-     * differs per environment after a restore.
-     */
-    private static final SecureRandom JITTER = new SecureRandom();
-
     private final int maxAttempts;
     private final Duration attemptTimeout;
 
@@ -62,9 +55,13 @@ final class RetryPolicy {
         return Duration.ofSeconds(Math.max(1, ceilSeconds(cap(attemptsMade))));
     }
 
-    /** A random delay between 0 and min(MAX_DELAY, BASE_DELAY * 2^(attemptsMade - 1)). */
+    /**
+     * A random delay between 0 and min(MAX_DELAY, BASE_DELAY * 2^(attemptsMade - 1)). The generator is made when it
+     * is needed (only on a retry), never kept: a seed captured in a SnapStart snapshot, or in a native image's heap,
+     * would give every restored environment the same "random" delays, and their retries would arrive in step.
+     */
     static Duration fullJitter(int attemptsMade) {
-        return Duration.ofMillis(JITTER.nextLong(cap(attemptsMade).toMillis() + 1));
+        return Duration.ofMillis(new SecureRandom().nextLong(cap(attemptsMade).toMillis() + 1));
     }
 
     private static Duration cap(int attemptsMade) {
