@@ -11,7 +11,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,6 +119,7 @@ class PackagedFunctionIT {
                 }
                 assertThat(runtime.invoke("{\"id\":\"wr_after_errors\"}").isError()).as("still serving").isFalse();
                 assertThat(lambda.log()).doesNotContain(KEY);
+                assertOneStructuredLinePerInvocation(lambda.log(), cases.size() + 1);
             }
         }
     }
@@ -180,10 +184,15 @@ class PackagedFunctionIT {
         }
     }
 
-    @Test
-    void aMissingKeyFailsAtStartupNamingTheVariable() throws Exception {
+    @ParameterizedTest(name = "EXTEND_API_KEY {0}")
+    @ValueSource(strings = { "unset", "empty" })
+    void aMissingKeyFailsAtStartupNamingTheVariable(String how) throws Exception {
         Map<String, String> env = environment(null, "cancelWorkflowRun");
-        env.remove("EXTEND_API_KEY");
+        if (how.equals("empty")) {
+            env.put("EXTEND_API_KEY", "");
+        } else {
+            env.remove("EXTEND_API_KEY");
+        }
         try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
             env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
             try (PackagedFunction lambda = PackagedFunction.start("no-key", env)) {
@@ -206,6 +215,34 @@ class PackagedFunctionIT {
                 assertThat(extend.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().contains("nokey"));
             }
         }
+    }
+
+    /** The contract's log line: one JSON object per invocation, with its fields at the top level. */
+    private static void assertOneStructuredLinePerInvocation(String log, int invocations) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            if (line.startsWith("{") && line.contains("\"dev.extendcancel.invocation\"")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        assertThat(lines).hasSize(invocations);
+        for (JsonNode line : lines) {
+            assertThat(line.path("function").asText()).isEqualTo("cancelWorkflowRun");
+            assertThat(line.path("outcome").asText()).isIn("cancelled", "failed");
+            assertThat(line.path("attempts").isInt()).isTrue();
+            assertThat(line.path("durationMs").isNumber()).isTrue();
+            assertThat(line.path("lambdaRequestId").asText()).matches("[0-9a-f-]{36}");
+            if (line.path("outcome").asText().equals("failed")) {
+                assertThat(line.path("error").asText()).isNotBlank();
+            } else {
+                assertThat(line.path("runStatus").asText()).isEqualTo("CANCELLED");
+            }
+            if (line.path("attempts").asInt() > 0) {
+                assertThat(line.path("runId").asText()).startsWith("wr_");
+                assertThat(line.path("extendStatus").isInt()).isTrue();
+            }
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(line.path("extendRequestId").asText()).isEqualTo("req_it"));
     }
 
     private static Map<String, String> environment(RuntimeApiEmulator runtime, String function) {
