@@ -31,7 +31,7 @@ public class ExtendFaults {
     /** A 4xx refusal that retrying cannot change. */
     public CancelError refused(ExtendAnswer answer, String action, String runId) {
         ExtendFault fault = fault(answer, 1);
-        if (answer.status() == 404) {
+        if (answer.status() == 404 || answer.status() == 410) {
             return new RunNotFound("Run " + runId + " was not found: " + fault.describe(), runId, fault);
         }
         return new ExtendRejectedRequest("Extend rejected the " + action + " of run " + runId + ": " + fault.describe(),

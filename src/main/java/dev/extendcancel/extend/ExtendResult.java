@@ -1,5 +1,7 @@
 package dev.extendcancel.extend;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A final answer from Extend about one run: the run itself, or a refusal that retrying cannot change. */
@@ -7,8 +9,9 @@ public sealed interface ExtendResult {
 
     record Run(ObjectNode run) implements ExtendResult {
 
+        /** The run's status, upper-cased: Extend writes them so, but treats status as an open string. */
         public String status() {
-            return run.path("status").asText();
+            return run.path("status").asText().toUpperCase(Locale.ROOT);
         }
     }
 

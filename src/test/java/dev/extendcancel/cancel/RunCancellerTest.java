@@ -47,11 +47,11 @@ class RunCancellerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "CANCELLED", "CANCELLING" })
+    @ValueSource(strings = { "CANCELLED", "CANCELLING", "cancelled" })
     void aCancelShownCancelledIsASuccess(String status) {
         whenCancelled(run(status));
 
-        assertThat(cancel().path("status").asText()).isEqualTo(status);
+        assertThat(cancel().path("status").asText()).as("the run as Extend sent it").isEqualTo(status);
         verify(extend, never()).get(any(), any(), any(), any(), any());
     }
 
@@ -85,6 +85,13 @@ class RunCancellerTest {
     void aRunThatVanishedBetweenCancelAndReadIsNotFound() {
         whenCancelled(refused(400));
         whenRead(refused(404));
+
+        assertThatThrownBy(this::cancel).isInstanceOf(RunNotFound.class);
+    }
+
+    @Test
+    void aRunThatIsGoneIsNotFound() {
+        whenCancelled(refused(410));
 
         assertThatThrownBy(this::cancel).isInstanceOf(RunNotFound.class);
     }
