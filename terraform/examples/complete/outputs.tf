@@ -1,0 +1,24 @@
+output "api_url" {
+  description = "Base URL of the API, e.g. POST <api_url>workflow-runs/<id>/cancel (SigV4-signed)."
+  value       = module.extend_cancel.api_url
+}
+
+output "lambda_function_arns" {
+  description = "Function ARN by function."
+  value       = module.extend_cancel.lambda_function_arns
+}
+
+output "lambda_alias_arns" {
+  description = "Alias ARN by function: what to invoke from your own state machines."
+  value       = module.extend_cancel.lambda_alias_arns
+}
+
+output "state_machine_arn" {
+  description = "Start it with {\"runId\": \"<workflow run id>\"} to cancel a workflow run."
+  value       = module.extend_cancel.state_machine_arn
+}
+
+output "api_callers_policy_arn" {
+  description = "Policy that lets a principal call every route of the API."
+  value       = aws_iam_policy.api_callers.arn
+}

@@ -1,0 +1,138 @@
+################################################################################
+# Lambda execution role: writes its own log groups, nothing else
+################################################################################
+
+data "aws_iam_policy_document" "lambda_assume_role" {
+  count = local.create_role ? 1 : 0
+
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "lambda" {
+  count = local.create_role ? 1 : 0
+
+  name                 = "${var.name}-lambda"
+  path                 = var.role_path
+  permissions_boundary = var.role_permissions_boundary
+  assume_role_policy   = data.aws_iam_policy_document.lambda_assume_role[0].json
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "lambda_logs" {
+  count = local.create_role && length(local.function_names) > 0 ? 1 : 0
+
+  statement {
+    sid       = "WriteOwnLogStreams"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [for group in aws_cloudwatch_log_group.lambda : "${group.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "lambda_logs" {
+  count = local.create_role && length(local.function_names) > 0 ? 1 : 0
+
+  name   = "logs"
+  role   = aws_iam_role.lambda[0].id
+  policy = data.aws_iam_policy_document.lambda_logs[0].json
+}
+
+################################################################################
+# State machine role: invokes the aliases its definition names, nothing else
+################################################################################
+
+data "aws_iam_policy_document" "state_machine_assume_role" {
+  count = local.create_state_machine ? 1 : 0
+
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["states.amazonaws.com"]
+    }
+
+    # Confused-deputy guard: only Step Functions acting for this account may assume the role.
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current[0].account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "state_machine" {
+  count = local.create_state_machine ? 1 : 0
+
+  name                 = "${local.state_machine_name}-sfn"
+  path                 = var.role_path
+  permissions_boundary = var.role_permissions_boundary
+  assume_role_policy   = data.aws_iam_policy_document.state_machine_assume_role[0].json
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "state_machine" {
+  count = local.create_state_machine ? 1 : 0
+
+  dynamic "statement" {
+    # Aliases, not functions: the definition invokes alias ARNs, and a grant on them covers nothing else.
+    for_each = length(module.operations.state_machine_functions) > 0 ? [1] : []
+
+    content {
+      sid       = "InvokeCancelFunctions"
+      actions   = ["lambda:InvokeFunction"]
+      resources = [for fn in module.operations.state_machine_functions : aws_lambda_alias.this[fn].arn]
+    }
+  }
+
+  # Log delivery and X-Ray APIs take no resource-level permissions, hence "*".
+  dynamic "statement" {
+    for_each = var.state_machine_logging_level != "OFF" ? [1] : []
+
+    content {
+      sid = "DeliverExecutionLogs"
+      actions = [
+        "logs:CreateLogDelivery",
+        "logs:GetLogDelivery",
+        "logs:UpdateLogDelivery",
+        "logs:DeleteLogDelivery",
+        "logs:ListLogDeliveries",
+        "logs:PutResourcePolicy",
+        "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups",
+      ]
+      resources = ["*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.state_machine_tracing_enabled ? [1] : []
+
+    content {
+      sid = "SendTraces"
+      actions = [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+      ]
+      resources = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "state_machine" {
+  count = local.create_state_machine ? 1 : 0
+
+  name   = "invoke-and-log"
+  role   = aws_iam_role.state_machine[0].id
+  policy = data.aws_iam_policy_document.state_machine[0].json
+}

@@ -1,0 +1,71 @@
+locals {
+  # Hashed once: six functions share the package, and the hash makes a rebuilt zip redeploy every one of them.
+  source_code_hash = var.create ? filebase64sha256(var.package_path) : null
+}
+
+resource "aws_lambda_function" "this" {
+  for_each = local.operations
+
+  function_name = local.function_names[each.key]
+  description   = "extend-cancel ${each.key}: ${each.value.extend_call} on Extend"
+  role          = local.lambda_role_arn
+
+  filename         = var.package_path
+  source_code_hash = local.source_code_hash
+  runtime          = module.operations.runtime
+  handler          = module.operations.handler
+  architectures    = [var.architecture]
+  memory_size      = local.memory_size
+  timeout          = var.timeout
+  publish          = local.publish
+
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+
+  environment {
+    variables = merge(module.operations.environment_variables[each.key], { EXTEND_API_KEY = local.extend_api_key })
+  }
+
+  dynamic "snap_start" {
+    for_each = module.operations.snap_start ? [1] : []
+
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
+  tags = merge(var.tags, { Function = each.key })
+
+  lifecycle {
+    precondition {
+      condition     = (var.extend_api_key == null) != (var.extend_api_key_secret_id == null)
+      error_message = "Give exactly one of extend_api_key and extend_api_key_secret_id: the functions refuse to start without EXTEND_API_KEY."
+    }
+
+    precondition {
+      condition     = local.extend_api_key != null && try(length(trimspace(local.extend_api_key)) > 0, false)
+      error_message = "The Extend API key is empty, or the secret's JSON has no field extend_api_key_secret_json_key names."
+    }
+
+    precondition {
+      condition     = local.lambda_role_arn != null
+      error_message = "lambda_role_arn is required when create_role is false."
+    }
+  }
+
+  # The log group and its write permission must exist before the first cold start logs anything.
+  depends_on = [
+    aws_cloudwatch_log_group.lambda,
+    aws_iam_role_policy.lambda_logs,
+  ]
+}
+
+# Callers (API Gateway, state machines) go through the alias: with SnapStart only a published version is restored
+# from a snapshot, and $LATEST would cold-start on every new environment.
+resource "aws_lambda_alias" "this" {
+  for_each = local.operations
+
+  name             = var.alias_name
+  description      = "What the API and state machines invoke"
+  function_name    = aws_lambda_function.this[each.key].function_name
+  function_version = local.publish ? aws_lambda_function.this[each.key].version : "$LATEST"
+}

@@ -1,0 +1,69 @@
+output "all_functions" {
+  description = "Every function function.zip serves, whether deployed or not."
+  value       = local.all_functions
+}
+
+output "functions" {
+  description = "The functions to deploy, sorted."
+  value       = sort(keys(local.operations))
+
+  precondition {
+    condition     = length(local.unknown_functions) == 0
+    error_message = "Unknown function(s): ${join(", ", local.unknown_functions)}. Known: ${join(", ", local.all_functions)}."
+  }
+}
+
+output "operations" {
+  description = "Per function: slug (for resource names), route_key, http_method, http_path, extend_call and source_arn_suffix (the execute-api ARN part after the stage)."
+  value       = local.operations
+}
+
+output "route_keys" {
+  description = "API Gateway route key by function, e.g. \"POST /workflow-runs/{id}/cancel\"."
+  value       = { for fn, op in local.operations : fn => op.route_key }
+}
+
+output "runtime" {
+  description = "Lambda runtime identifier of the flavour."
+  value       = local.runtime.runtime
+}
+
+output "handler" {
+  description = "Lambda handler of the flavour (provided.al2023 ignores it, java21 needs Quarkus' stream handler)."
+  value       = local.runtime.handler
+}
+
+output "default_memory_size" {
+  description = "Memory (MB) the flavour gets unless told otherwise."
+  value       = local.runtime.memory_size
+}
+
+output "snap_start" {
+  description = "Whether the flavour runs with SnapStart on published versions."
+  value       = local.runtime.snap_start
+}
+
+output "environment_variables" {
+  description = "Environment by function, EXTEND_API_KEY excepted (the root module adds it, so no secret passes through this module)."
+  value       = local.environment_variables
+}
+
+output "state_machine_functions" {
+  description = "Functions the state machine template invokes, i.e. those its role may call."
+  value       = sort(local.state_machine_functions)
+}
+
+output "state_machine_definition" {
+  description = "The rendered ASL definition, or null without a template."
+  value       = local.state_machine_definition
+
+  precondition {
+    condition     = length(local.missing_function_arns) == 0
+    error_message = "The state machine invokes function(s) that are not deployed: ${join(", ", local.missing_function_arns)}."
+  }
+
+  precondition {
+    condition     = local.state_machine_definition == null || can(jsondecode(local.state_machine_definition))
+    error_message = "The rendered state machine definition is not valid JSON."
+  }
+}

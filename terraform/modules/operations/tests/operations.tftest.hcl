@@ -1,0 +1,212 @@
+# The operation map, routes and runtime settings: what the root module turns into Lambdas and routes.
+
+run "all_six_by_default" {
+  command = plan
+
+  assert {
+    condition     = output.functions == sort(["cancelProcessorRun", "cancelWorkflowRun", "cancelExtractRun", "cancelClassifyRun", "cancelSplitRun", "cancelParseRun"])
+    error_message = "Every function of function.zip is deployed unless a subset is asked for."
+  }
+
+  assert {
+    condition = output.route_keys == {
+      cancelProcessorRun = "POST /processor-runs/{id}/cancel"
+      cancelWorkflowRun  = "POST /workflow-runs/{id}/cancel"
+      cancelExtractRun   = "POST /extract-runs/{id}/cancel"
+      cancelClassifyRun  = "POST /classify-runs/{id}/cancel"
+      cancelSplitRun     = "POST /split-runs/{id}/cancel"
+      cancelParseRun     = "POST /parse-runs/{id}/cancel"
+    }
+    error_message = "Route keys must be the contract's HTTP routes."
+  }
+
+  assert {
+    condition = { for fn, op in output.operations : fn => op.extend_call } == {
+      cancelProcessorRun = "POST /processor_runs/{id}/cancel"
+      cancelWorkflowRun  = "POST /workflow_runs/{id}/cancel"
+      cancelExtractRun   = "POST /extract_runs/{id}/cancel"
+      cancelClassifyRun  = "POST /classify_runs/{id}/cancel"
+      cancelSplitRun     = "POST /split_runs/{id}/cancel"
+      cancelParseRun     = "POST /parse_runs/{id}/cancel"
+    }
+    error_message = "Extend calls must be the contract's."
+  }
+
+  assert {
+    condition     = output.operations.cancelWorkflowRun.http_method == "POST" && output.operations.cancelWorkflowRun.http_path == "/workflow-runs/{id}/cancel"
+    error_message = "A route key splits into method and path."
+  }
+
+  assert {
+    condition     = output.operations.cancelWorkflowRun.source_arn_suffix == "POST/workflow-runs/*/cancel"
+    error_message = "The permission's source ARN must match any run id on this route and no other route."
+  }
+
+  assert {
+    condition     = output.operations.cancelProcessorRun.slug == "cancel-processor-run"
+    error_message = "Slugs name the Lambdas."
+  }
+
+  assert {
+    condition     = alltrue([for fn, op in output.operations : length(op.slug) <= 24 && can(regex("^[a-z0-9-]+$", op.slug))])
+    error_message = "Slugs must stay short and lower-case, as they end every Lambda name (64 characters at most)."
+  }
+
+  assert {
+    condition     = length(distinct(values(output.route_keys))) == length(output.route_keys)
+    error_message = "Two functions cannot share a route."
+  }
+}
+
+run "native_flavour_by_default" {
+  command = plan
+
+  assert {
+    condition     = output.runtime == "provided.al2023" && output.handler == "bootstrap"
+    error_message = "native runs the bootstrap binary on provided.al2023."
+  }
+
+  assert {
+    condition     = output.default_memory_size == 128 && output.snap_start == false
+    error_message = "native gets 128 MB and no SnapStart."
+  }
+
+  assert {
+    condition = output.environment_variables.cancelWorkflowRun == {
+      DISABLE_SIGNAL_HANDLERS = "true"
+      QUARKUS_FUNQY_EXPORT    = "cancelWorkflowRun"
+    }
+    error_message = "With nothing given, only the operation (and the native runtime's setting) is set; the function's defaults apply to the rest."
+  }
+
+  assert {
+    condition     = alltrue([for fn, env in output.environment_variables : env.QUARKUS_FUNQY_EXPORT == fn])
+    error_message = "Each Lambda must serve its own operation."
+  }
+
+  assert {
+    condition     = alltrue([for fn, env in output.environment_variables : !contains(keys(env), "EXTEND_API_KEY")])
+    error_message = "No secret passes through this module."
+  }
+}
+
+run "jvm_flavour" {
+  command = plan
+
+  variables {
+    flavour = "jvm"
+  }
+
+  assert {
+    condition     = output.runtime == "java21"
+    error_message = "jvm runs on java21."
+  }
+
+  assert {
+    condition     = output.handler == "dev.extendcancel.lambda.JvmHandler::handleRequest"
+    error_message = "jvm must use Quarkus' stream handler, the one the README names."
+  }
+
+  assert {
+    condition     = output.snap_start && output.default_memory_size >= 512 && output.default_memory_size <= 1024
+    error_message = "jvm runs with SnapStart and 512 to 1024 MB."
+  }
+
+  assert {
+    condition = output.environment_variables.cancelParseRun == {
+      JAVA_TOOL_OPTIONS    = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+      QUARKUS_FUNQY_EXPORT = "cancelParseRun"
+    }
+    error_message = "jvm gets the cold-start JIT options and no native-only setting."
+  }
+}
+
+run "jvm_without_tool_options" {
+  command = plan
+
+  variables {
+    flavour           = "jvm"
+    java_tool_options = "  "
+  }
+
+  assert {
+    condition     = !contains(keys(output.environment_variables.cancelParseRun), "JAVA_TOOL_OPTIONS")
+    error_message = "Blank JAVA_TOOL_OPTIONS are not set at all."
+  }
+}
+
+run "contract_settings" {
+  command = plan
+
+  variables {
+    extend_base_url              = "https://api.eu1.extend.ai"
+    extend_api_version           = "2026-02-09"
+    extend_workspace_id          = "ws_main"
+    extend_allowed_workspace_ids = ["ws_main", "ws_other"]
+    extend_max_attempts          = 5
+    extend_timeout               = "8s"
+    environment_variables = {
+      QUARKUS_FUNQY_EXPORT = "cancelParseRun"
+      EXTEND_TIMEOUT       = "99s"
+      QUARKUS_LOG_LEVEL    = "DEBUG"
+    }
+  }
+
+  assert {
+    condition = output.environment_variables.cancelSplitRun == {
+      DISABLE_SIGNAL_HANDLERS      = "true"
+      EXTEND_BASE_URL              = "https://api.eu1.extend.ai"
+      EXTEND_API_VERSION           = "2026-02-09"
+      EXTEND_WORKSPACE_ID          = "ws_main"
+      EXTEND_ALLOWED_WORKSPACE_IDS = "ws_main,ws_other"
+      EXTEND_MAX_ATTEMPTS          = "5"
+      EXTEND_TIMEOUT               = "8s"
+      QUARKUS_FUNQY_EXPORT         = "cancelSplitRun"
+      QUARKUS_LOG_LEVEL            = "DEBUG"
+    }
+    error_message = "Contract settings map to the contract's variables, and extras never override them or the operation."
+  }
+}
+
+run "subset_of_functions" {
+  command = plan
+
+  variables {
+    functions = ["cancelWorkflowRun", "cancelParseRun", "cancelWorkflowRun"]
+  }
+
+  assert {
+    condition     = output.functions == tolist(["cancelParseRun", "cancelWorkflowRun"])
+    error_message = "Only the functions asked for are deployed, once each."
+  }
+
+  assert {
+    condition     = sort(keys(output.environment_variables)) == tolist(["cancelParseRun", "cancelWorkflowRun"]) && sort(keys(output.route_keys)) == tolist(["cancelParseRun", "cancelWorkflowRun"])
+    error_message = "Routes and environments follow the subset."
+  }
+
+  assert {
+    condition     = length(output.all_functions) == 6
+    error_message = "all_functions still lists what function.zip serves."
+  }
+}
+
+run "unknown_function_is_refused" {
+  command = plan
+
+  variables {
+    functions = ["cancelWorkflowRun", "cancelEverything"]
+  }
+
+  expect_failures = [output.functions]
+}
+
+run "empty_function_list_is_refused" {
+  command = plan
+
+  variables {
+    functions = []
+  }
+
+  expect_failures = [var.functions]
+}

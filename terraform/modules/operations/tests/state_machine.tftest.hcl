@@ -1,0 +1,117 @@
+# The example state machine as Terraform renders it: the ARN it invokes, and Retry/Catch by the exact errorType
+# strings the functions emit (asl-validator checks the structure, not these).
+
+variables {
+  state_machine_definition_file = "../../../infra/statemachines/cancel-workflow-run.asl.json"
+  function_arns = {
+    cancelWorkflowRun = "arn:aws:lambda:eu-west-1:123456789012:function:extend-cancel-cancel-workflow-run:live"
+  }
+}
+
+run "renders_the_workflow_run_canceller" {
+  command = plan
+
+  assert {
+    condition     = output.state_machine_functions == tolist(["cancelWorkflowRun"])
+    error_message = "The example invokes cancelWorkflowRun only, so its role may invoke nothing else."
+  }
+
+  assert {
+    condition     = !strcontains(output.state_machine_definition, "$${")
+    error_message = "No placeholder may be left in the rendered definition."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowRun.Parameters.FunctionName == "arn:aws:lambda:eu-west-1:123456789012:function:extend-cancel-cancel-workflow-run:live"
+    error_message = "The task invokes the alias ARN it was given."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowRun.Resource == "arn:aws:states:::lambda:invoke"
+    error_message = "The task uses the optimised Lambda integration."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowRun.OutputPath == "$.Payload"
+    error_message = "The task's output is the run, not the invoke envelope."
+  }
+
+  assert {
+    condition = jsondecode(output.state_machine_definition).States.CancelWorkflowRun.Parameters.Payload == {
+      "id.$"          = "$.runId"
+      "workspaceId.$" = "$.workspaceId"
+    }
+    error_message = "The payload is the contract's direct invocation shape."
+  }
+
+  assert {
+    condition = toset(flatten([for r in jsondecode(output.state_machine_definition).States.CancelWorkflowRun.Retry : r.ErrorEquals])) == toset([
+      "dev.extendcancel.error.ExtendRateLimited",
+      "dev.extendcancel.error.ExtendUnavailable",
+      "Lambda.ServiceException",
+      "Lambda.AWSLambdaException",
+      "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
+      "Lambda.ClientExecutionTimeoutException",
+    ])
+    error_message = "Retry exactly the retryable errors and the Lambda service errors."
+  }
+
+  assert {
+    condition = alltrue([for r in jsondecode(output.state_machine_definition).States.CancelWorkflowRun.Retry :
+      r.JitterStrategy == "FULL" && r.BackoffRate > 1 && r.MaxAttempts >= 2 && r.MaxDelaySeconds >= r.IntervalSeconds
+    ])
+    error_message = "Every retrier backs off exponentially with full jitter and a cap."
+  }
+
+  assert {
+    condition = { for c in jsondecode(output.state_machine_definition).States.CancelWorkflowRun.Catch : join(",", c.ErrorEquals) => c.Next } == {
+      "dev.extendcancel.error.RunNotFound"       = "RunAlreadyGone"
+      "dev.extendcancel.error.RunNotCancellable" = "RunAlreadyFinished"
+      "States.ALL"                               = "CancelFailed"
+    }
+    error_message = "RunNotFound and RunNotCancellable branch to their own states; anything else fails."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelFailed.Type == "Fail"
+    error_message = "Anything not caught ends in a Fail state."
+  }
+}
+
+run "jvm_and_native_render_alike" {
+  command = plan
+
+  variables {
+    flavour = "jvm"
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowRun.Parameters.FunctionName == var.function_arns.cancelWorkflowRun
+    error_message = "The flavour does not change what the state machine invokes."
+  }
+}
+
+run "state_machine_needs_its_function_deployed" {
+  command = plan
+
+  variables {
+    functions     = ["cancelParseRun"]
+    function_arns = { cancelParseRun = "arn:aws:lambda:eu-west-1:123456789012:function:x:live" }
+  }
+
+  expect_failures = [output.state_machine_definition]
+}
+
+run "no_template_no_definition" {
+  command = plan
+
+  variables {
+    state_machine_definition_file = null
+  }
+
+  assert {
+    condition     = output.state_machine_definition == null && length(output.state_machine_functions) == 0
+    error_message = "Without a template nothing is rendered and nothing may be invoked."
+  }
+}

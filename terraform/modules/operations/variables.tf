@@ -1,0 +1,139 @@
+variable "functions" {
+  description = "Functions (QUARKUS_FUNQY_EXPORT values) to deploy. null means all of them."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.functions == null || length(coalesce(var.functions, [])) > 0
+    error_message = "functions must name at least one function, or be null for all of them."
+  }
+}
+
+variable "flavour" {
+  description = "How function.zip was built: \"native\" (GraalVM binary named bootstrap, runtime provided.al2023) or \"jvm\" (runtime java21, SnapStart)."
+  type        = string
+  default     = "native"
+
+  validation {
+    condition     = contains(["native", "jvm"], var.flavour)
+    error_message = "flavour must be \"native\" or \"jvm\"."
+  }
+}
+
+variable "extend_base_url" {
+  description = "EXTEND_BASE_URL, e.g. https://api.eu1.extend.ai. null leaves the function's default (https://api.extend.ai)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.extend_base_url == null || can(regex("^https://[^\\s/?#]+(/[^\\s?#]*)?$", coalesce(var.extend_base_url, "-")))
+    error_message = "extend_base_url must be an https:// URL without query or fragment."
+  }
+}
+
+variable "extend_api_version" {
+  description = "EXTEND_API_VERSION, sent as x-extend-api-version. null leaves the function's default (2026-02-09)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.extend_api_version == null || can(regex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", coalesce(var.extend_api_version, "-")))
+    error_message = "extend_api_version must be a date, YYYY-MM-DD."
+  }
+}
+
+variable "extend_workspace_id" {
+  description = "EXTEND_WORKSPACE_ID: the workspace used when a request names none. null sets nothing."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.extend_workspace_id == null || can(regex("^[A-Za-z0-9_-]+$", coalesce(var.extend_workspace_id, "-")))
+    error_message = "extend_workspace_id must be made of letters, digits, '_' and '-'."
+  }
+}
+
+variable "extend_allowed_workspace_ids" {
+  description = "EXTEND_ALLOWED_WORKSPACE_IDS: requests naming any other workspace get WorkspaceNotAllowed. Empty allows any."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    # A comma inside an id would silently split it into two ids in the comma-joined variable.
+    condition     = alltrue([for id in var.extend_allowed_workspace_ids : can(regex("^[A-Za-z0-9_-]+$", id))])
+    error_message = "Every allowed workspace id must be made of letters, digits, '_' and '-'."
+  }
+}
+
+variable "extend_max_attempts" {
+  description = "EXTEND_MAX_ATTEMPTS: attempts per call to Extend, the first included. null leaves the function's default (3)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.extend_max_attempts == null || (floor(coalesce(var.extend_max_attempts, 1)) == coalesce(var.extend_max_attempts, 1) && coalesce(var.extend_max_attempts, 1) >= 1 && coalesce(var.extend_max_attempts, 1) <= 10)
+    error_message = "extend_max_attempts must be a whole number from 1 to 10."
+  }
+}
+
+variable "extend_timeout" {
+  description = "EXTEND_TIMEOUT: timeout of one attempt, as SmallRye reads a Duration (\"10s\", \"500ms\", \"PT10S\"). null leaves the function's default (10s)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.extend_timeout == null || can(regex("^([0-9]+(ms|s|m)?|PT[0-9.]+[SMH])$", coalesce(var.extend_timeout, "-")))
+    error_message = "extend_timeout must look like 10s, 500ms, 1m or PT10S."
+  }
+}
+
+variable "java_tool_options" {
+  description = "JAVA_TOOL_OPTIONS for the jvm flavour (ignored for native). Empty sets nothing."
+  type        = string
+  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+  nullable    = false
+}
+
+variable "environment_variables" {
+  description = "Extra environment variables for every function. They cannot override the ones this module sets."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for name in keys(var.environment_variables) : can(regex("^[A-Za-z][A-Za-z0-9_]*$", name))])
+    error_message = "Environment variable names must start with a letter and hold only letters, digits and '_'."
+  }
+
+  validation {
+    # Lambda rejects these at deploy time; refusing them here fails the plan instead of a half-applied change.
+    condition = length(setintersection(keys(var.environment_variables), [
+      "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
+      "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+      "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
+      "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+      "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+    ])) == 0
+    error_message = "environment_variables may not set a variable Lambda reserves (AWS_REGION, _HANDLER, ...)."
+  }
+
+  validation {
+    # The key given here would sit in plain sight in every plan; it has its own sensitive inputs.
+    condition     = !contains(keys(var.environment_variables), "EXTEND_API_KEY")
+    error_message = "Pass the Extend key as extend_api_key or extend_api_key_secret_id, not in environment_variables."
+  }
+}
+
+variable "state_machine_definition_file" {
+  description = "Path of an ASL template to render with templatefile(). It may reference $${function_arns.<function>} only. null renders nothing."
+  type        = string
+  default     = null
+}
+
+variable "function_arns" {
+  description = "ARN that a state machine invokes, by function (alias ARN, or function ARN). Only used to render the state machine definition."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}

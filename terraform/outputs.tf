@@ -1,0 +1,106 @@
+################################################################################
+# Lambda
+################################################################################
+
+output "lambda_function_names" {
+  description = "Lambda function name by function (QUARKUS_FUNQY_EXPORT)."
+  value       = { for fn, f in aws_lambda_function.this : fn => f.function_name }
+}
+
+output "lambda_function_arns" {
+  description = "Unqualified Lambda function ARN by function."
+  value       = { for fn, f in aws_lambda_function.this : fn => f.arn }
+}
+
+output "lambda_function_versions" {
+  description = "Latest published version by function ($LATEST when not publishing)."
+  value       = { for fn, f in aws_lambda_function.this : fn => f.version }
+}
+
+output "lambda_alias_arns" {
+  description = "ARN of the alias the API and state machines invoke, by function: use these in your own state machines and IAM policies."
+  value       = { for fn, a in aws_lambda_alias.this : fn => a.arn }
+}
+
+output "lambda_alias_invoke_arns" {
+  description = "Invoke ARN (for API Gateway integrations) of the alias, by function."
+  value       = { for fn, a in aws_lambda_alias.this : fn => a.invoke_arn }
+}
+
+output "lambda_role_arn" {
+  description = "ARN of the functions' execution role."
+  value       = local.lambda_role_arn
+}
+
+output "lambda_log_group_names" {
+  description = "CloudWatch log group name by function."
+  value       = { for fn, g in aws_cloudwatch_log_group.lambda : fn => g.name }
+}
+
+output "lambda_runtime" {
+  description = "Runtime the functions run on (provided.al2023 or java21)."
+  value       = module.operations.runtime
+}
+
+output "lambda_handler" {
+  description = "Handler the functions are configured with."
+  value       = module.operations.handler
+}
+
+################################################################################
+# API Gateway
+################################################################################
+
+output "api_id" {
+  description = "ID of the HTTP API."
+  value       = try(aws_apigatewayv2_api.this[0].id, null)
+}
+
+output "api_url" {
+  description = "Base URL of the API's default stage; append a route path, e.g. workflow-runs/<id>/cancel."
+  value       = try(aws_apigatewayv2_stage.this[0].invoke_url, null)
+}
+
+output "api_execution_arn" {
+  description = "Execution ARN of the API, the prefix of the route ARNs."
+  value       = try(aws_apigatewayv2_api.this[0].execution_arn, null)
+}
+
+output "api_route_keys" {
+  description = "Route key by function, e.g. \"POST /workflow-runs/{id}/cancel\"."
+  value       = { for fn, r in aws_apigatewayv2_route.this : fn => r.route_key }
+}
+
+output "api_route_arns" {
+  description = "execute-api ARN pattern of each route, by function: the Resource to grant execute-api:Invoke on for AWS_IAM callers."
+  value       = { for fn, op in local.operations : fn => "${aws_apigatewayv2_api.this[0].execution_arn}/*/${op.source_arn_suffix}" if local.create_api }
+}
+
+output "api_log_group_name" {
+  description = "CloudWatch log group of the API's access logs."
+  value       = try(aws_cloudwatch_log_group.api[0].name, null)
+}
+
+################################################################################
+# Step Functions
+################################################################################
+
+output "state_machine_arn" {
+  description = "ARN of the state machine that cancels a workflow run."
+  value       = try(aws_sfn_state_machine.this[0].arn, null)
+}
+
+output "state_machine_name" {
+  description = "Name of the state machine."
+  value       = try(aws_sfn_state_machine.this[0].name, null)
+}
+
+output "state_machine_role_arn" {
+  description = "ARN of the state machine's role."
+  value       = try(aws_iam_role.state_machine[0].arn, null)
+}
+
+output "state_machine_log_group_name" {
+  description = "CloudWatch log group of the state machine's execution logs."
+  value       = try(aws_cloudwatch_log_group.state_machine[0].name, null)
+}

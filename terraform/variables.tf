@@ -1,0 +1,408 @@
+################################################################################
+# General
+################################################################################
+
+variable "create" {
+  description = "Whether to create any resource at all."
+  type        = bool
+  default     = true
+}
+
+variable "name" {
+  description = "Prefix of every resource name; each Lambda is named <name>-<operation slug>, e.g. extend-cancel-cancel-workflow-run."
+  type        = string
+  default     = "extend-cancel"
+
+  validation {
+    # 40 leaves room for the longest slug within Lambda's 64-character limit on function names.
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$", var.name))
+    error_message = "name must be 1 to 40 characters of letters, digits, '-' and '_', starting with a letter or digit."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource that takes tags."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}
+
+################################################################################
+# Lambda functions
+################################################################################
+
+variable "package_path" {
+  description = "Path of the function.zip the Maven build produced (target/function.zip). One package serves every function."
+  type        = string
+
+  validation {
+    condition     = endswith(var.package_path, ".zip")
+    error_message = "package_path must name a .zip file (the build's target/function.zip)."
+  }
+}
+
+variable "flavour" {
+  description = "How function.zip was built: \"native\" (GraalVM bootstrap on provided.al2023) or \"jvm\" (java21 with SnapStart)."
+  type        = string
+  default     = "native"
+
+  validation {
+    condition     = contains(["native", "jvm"], var.flavour)
+    error_message = "flavour must be \"native\" or \"jvm\"."
+  }
+}
+
+variable "functions" {
+  description = "Operations to deploy, by function name (QUARKUS_FUNQY_EXPORT), e.g. [\"cancelWorkflowRun\"]. null deploys all six."
+  type        = list(string)
+  default     = null
+}
+
+variable "architecture" {
+  description = "Instruction set of the functions. A native package only runs on the architecture it was compiled for."
+  type        = string
+  default     = "x86_64"
+
+  validation {
+    condition     = contains(["x86_64", "arm64"], var.architecture)
+    error_message = "architecture must be \"x86_64\" or \"arm64\"."
+  }
+}
+
+variable "memory_size" {
+  description = "Memory of each function in MB. null picks the flavour's default: 128 for native, 512 for jvm."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.memory_size == null || (coalesce(var.memory_size, 128) >= 128 && coalesce(var.memory_size, 128) <= 10240)
+    error_message = "memory_size must be between 128 and 10240 MB."
+  }
+}
+
+variable "timeout" {
+  description = "Function timeout in seconds. The functions stop retrying Extend in time to answer before it; keep it under the API's integration timeout (30 s) when the API is used."
+  type        = number
+  default     = 28
+
+  validation {
+    condition     = var.timeout >= 3 && var.timeout <= 900
+    error_message = "timeout must be between 3 and 900 seconds."
+  }
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Concurrency reserved for each function; -1 leaves it unreserved. Bounds how hard a burst of cancels can hit Extend's rate limit."
+  type        = number
+  default     = -1
+}
+
+variable "publish" {
+  description = "Whether to publish a version on every change (the alias then points at it). Always true for jvm, which SnapStart needs."
+  type        = bool
+  default     = true
+}
+
+variable "alias_name" {
+  description = "Name of the alias that the API and state machines invoke."
+  type        = string
+  default     = "live"
+
+  validation {
+    condition     = can(regex("^[A-Za-z][A-Za-z0-9_-]{0,127}$", var.alias_name)) && var.alias_name != "$LATEST"
+    error_message = "alias_name must start with a letter and hold only letters, digits, '-' and '_'."
+  }
+}
+
+variable "java_tool_options" {
+  description = "JAVA_TOOL_OPTIONS for the jvm flavour; the default stops the JIT at C1, which shortens cold and restored starts. Empty sets nothing."
+  type        = string
+  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+  nullable    = false
+}
+
+variable "environment_variables" {
+  description = "Extra environment variables for every function (e.g. QUARKUS_LOG_LEVEL). They cannot override the ones this module sets."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}
+
+################################################################################
+# Extend settings (the contract's environment variables)
+################################################################################
+
+variable "extend_api_key" {
+  description = "The Extend API key, into EXTEND_API_KEY. Give this or extend_api_key_secret_id. It is stored in the Terraform state either way."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.extend_api_key == null || try(length(trimspace(var.extend_api_key)) > 0, false)
+    error_message = "extend_api_key must not be empty: the functions refuse to start without a key."
+  }
+}
+
+variable "extend_api_key_secret_id" {
+  description = "ARN or name of a Secrets Manager secret holding the Extend API key, read at plan time into EXTEND_API_KEY (so the value also lands in the Terraform state)."
+  type        = string
+  default     = null
+}
+
+variable "extend_api_key_secret_json_key" {
+  description = "When the secret is a JSON object, the field holding the key (e.g. \"apiKey\"). null takes the whole secret string."
+  type        = string
+  default     = null
+}
+
+variable "extend_api_key_secret_version_stage" {
+  description = "Version stage of the secret to read. null reads AWSCURRENT."
+  type        = string
+  default     = null
+}
+
+variable "extend_base_url" {
+  description = "EXTEND_BASE_URL, e.g. https://api.eu1.extend.ai. null keeps the functions' default, https://api.extend.ai."
+  type        = string
+  default     = null
+}
+
+variable "extend_api_version" {
+  description = "EXTEND_API_VERSION. null keeps the functions' default, 2026-02-09."
+  type        = string
+  default     = null
+}
+
+variable "extend_workspace_id" {
+  description = "EXTEND_WORKSPACE_ID: the workspace used when a request names none. null sets nothing."
+  type        = string
+  default     = null
+}
+
+variable "extend_allowed_workspace_ids" {
+  description = "EXTEND_ALLOWED_WORKSPACE_IDS: a request naming any other workspace gets WorkspaceNotAllowed (403). Empty allows any workspace."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
+variable "extend_max_attempts" {
+  description = "EXTEND_MAX_ATTEMPTS: attempts per call to Extend, the first included. null keeps the functions' default, 3."
+  type        = number
+  default     = null
+}
+
+variable "extend_timeout" {
+  description = "EXTEND_TIMEOUT: timeout of one attempt (\"10s\", \"500ms\", \"PT10S\"). null keeps the functions' default, 10s."
+  type        = string
+  default     = null
+}
+
+################################################################################
+# CloudWatch Logs
+################################################################################
+
+variable "cloudwatch_logs_retention_in_days" {
+  description = "Retention of every log group the module creates (functions, API access logs, state machine). 0 keeps logs forever."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.cloudwatch_logs_retention_in_days)
+    error_message = "cloudwatch_logs_retention_in_days must be one of the values CloudWatch Logs accepts (0, 1, 3, 5, 7, 14, 30, 60, 90, ... 3653)."
+  }
+}
+
+variable "cloudwatch_logs_kms_key_id" {
+  description = "ARN of a KMS key to encrypt the log groups with. null uses CloudWatch Logs' own encryption."
+  type        = string
+  default     = null
+}
+
+################################################################################
+# IAM
+################################################################################
+
+variable "create_role" {
+  description = "Whether to create the functions' execution role. false needs lambda_role_arn."
+  type        = bool
+  default     = true
+}
+
+variable "lambda_role_arn" {
+  description = "Execution role for the functions when create_role is false."
+  type        = string
+  default     = null
+}
+
+variable "role_path" {
+  description = "Path of the IAM roles the module creates."
+  type        = string
+  default     = null
+}
+
+variable "role_permissions_boundary" {
+  description = "ARN of the permissions boundary for the IAM roles the module creates."
+  type        = string
+  default     = null
+}
+
+################################################################################
+# API Gateway (HTTP API)
+################################################################################
+
+variable "create_api" {
+  description = "Whether to create the HTTP API with one route per deployed function."
+  type        = bool
+  default     = true
+}
+
+variable "api_authorization_type" {
+  description = "Authorization of every route: \"AWS_IAM\" (SigV4-signed callers with execute-api:Invoke), \"JWT\" (api_jwt_issuer/api_jwt_audience), or \"NONE\", which also needs allow_unauthenticated_api = true."
+  type        = string
+  default     = "AWS_IAM"
+
+  validation {
+    condition     = contains(["AWS_IAM", "JWT", "NONE"], var.api_authorization_type)
+    error_message = "api_authorization_type must be \"AWS_IAM\", \"JWT\" or \"NONE\"."
+  }
+}
+
+variable "allow_unauthenticated_api" {
+  description = "Confirms that api_authorization_type = \"NONE\" is meant: anyone who finds the URL can then cancel runs with your Extend key."
+  type        = bool
+  default     = false
+}
+
+variable "api_jwt_issuer" {
+  description = "Issuer URL of the JWT authorizer (e.g. https://cognito-idp.<region>.amazonaws.com/<pool id>). Needed when api_authorization_type is \"JWT\"."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.api_jwt_issuer == null || startswith(coalesce(var.api_jwt_issuer, "-"), "https://")
+    error_message = "api_jwt_issuer must be an https:// URL."
+  }
+}
+
+variable "api_jwt_audience" {
+  description = "Accepted audiences (aud or client_id) of the JWT authorizer. Needed when api_authorization_type is \"JWT\"."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
+variable "api_jwt_authorization_scopes" {
+  description = "Scopes a JWT must carry on every route. Empty checks none."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Burst limit of the API's default stage (requests)."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.api_throttling_burst_limit >= 0
+    error_message = "api_throttling_burst_limit must not be negative."
+  }
+}
+
+variable "api_throttling_rate_limit" {
+  description = "Steady-state rate limit of the API's default stage (requests per second)."
+  type        = number
+  default     = 25
+
+  validation {
+    condition     = var.api_throttling_rate_limit >= 0
+    error_message = "api_throttling_rate_limit must not be negative."
+  }
+}
+
+variable "api_integration_timeout_milliseconds" {
+  description = "How long the API waits for a function, 50 to 30000 ms."
+  type        = number
+  default     = 30000
+
+  validation {
+    condition     = var.api_integration_timeout_milliseconds >= 50 && var.api_integration_timeout_milliseconds <= 30000
+    error_message = "api_integration_timeout_milliseconds must be between 50 and 30000."
+  }
+}
+
+variable "api_access_log_format" {
+  description = "Format of the API's access log lines. null writes one JSON object per request (request id, caller, route, status, latency, integration error)."
+  type        = string
+  default     = null
+}
+
+variable "api_detailed_metrics_enabled" {
+  description = "Whether the API emits per-route CloudWatch metrics (billed as custom metrics)."
+  type        = bool
+  default     = false
+}
+
+variable "api_disable_execute_api_endpoint" {
+  description = "Whether to turn off the default execute-api endpoint, e.g. when a custom domain is the only way in."
+  type        = bool
+  default     = false
+}
+
+################################################################################
+# Step Functions
+################################################################################
+
+variable "create_state_machine" {
+  description = "Whether to create the state machine that cancels an Extend workflow run (needs cancelWorkflowRun among the functions)."
+  type        = bool
+  default     = false
+}
+
+variable "state_machine_name" {
+  description = "Name of the state machine. null names it <name>-cancel-workflow-run."
+  type        = string
+  default     = null
+}
+
+variable "state_machine_definition_file" {
+  description = "ASL template rendered with templatefile(); it references functions as $${function_arns.<function>}. null uses infra/statemachines/cancel-workflow-run.asl.json of this repository."
+  type        = string
+  default     = null
+}
+
+variable "state_machine_type" {
+  description = "\"STANDARD\" or \"EXPRESS\". Standard suits retries that may wait minutes for Extend's rate limit."
+  type        = string
+  default     = "STANDARD"
+
+  validation {
+    condition     = contains(["STANDARD", "EXPRESS"], var.state_machine_type)
+    error_message = "state_machine_type must be \"STANDARD\" or \"EXPRESS\"."
+  }
+}
+
+variable "state_machine_logging_level" {
+  description = "Execution history sent to CloudWatch Logs: OFF, ALL, ERROR or FATAL. OFF creates no log group and grants no log delivery."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["OFF", "ALL", "ERROR", "FATAL"], var.state_machine_logging_level)
+    error_message = "state_machine_logging_level must be OFF, ALL, ERROR or FATAL."
+  }
+}
+
+variable "state_machine_log_include_execution_data" {
+  description = "Whether state machine logs include inputs and outputs (run ids, workspace ids, Extend's answers)."
+  type        = bool
+  default     = false
+}
+
+variable "state_machine_tracing_enabled" {
+  description = "Whether to turn on X-Ray tracing for the state machine."
+  type        = bool
+  default     = false
+}
