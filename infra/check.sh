@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Offline checks of the deployment side (issue 5): Terraform formatting, `terraform test` of the provider-free
+# operations module, asl-validator on every state machine definition as Terraform renders it, and the OpenAPI
+# description against the OpenAPI 3 schema.
+# Needs terraform (>= 1.5) and node/npm; reaches no network but the npm registry (for `npm ci`).
+# Usage: infra/check.sh   (from anywhere; CI calls it from .ci/run)
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+export TF_IN_AUTOMATION=1
+export CHECKPOINT_DISABLE=1
+# A CLI config that is named but missing only adds a warning to every command's output.
+if [[ -n "${TF_CLI_CONFIG_FILE:-}" && ! -f "$TF_CLI_CONFIG_FILE" ]]; then
+  unset TF_CLI_CONFIG_FILE
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf 'infra/check.sh: %s\n' "$*" >&2; exit 1; }
+
+command -v terraform >/dev/null || fail "terraform is not installed (needs >= 1.5)"
+command -v npm >/dev/null || fail "npm is not installed"
+
+step "terraform $(terraform version | head -n1 | sed 's/^Terraform //'): fmt -check -recursive terraform infra/render"
+terraform fmt -check -recursive -diff terraform
+terraform fmt -check -recursive -diff infra/render
+echo "formatted"
+
+# Data dirs live in the temp dir, so a clean clone stays clean and no stale .terraform is ever reused.
+step "terraform test: terraform/modules/operations (operation map, routes, environment, definition rendering)"
+export TF_DATA_DIR="$work/tf-operations"
+terraform -chdir=terraform/modules/operations init -backend=false -input=false -no-color >/dev/null
+terraform -chdir=terraform/modules/operations test -no-color
+
+step "npm ci (infra/): asl-validator, swagger-parser"
+(cd infra && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+validator="$repo/infra/node_modules/.bin/asl-validator"
+echo "asl-validator $("$validator" --version)"
+
+step "render infra/statemachines/*.asl.json through the module (templatefile), then asl-validator"
+export TF_DATA_DIR="$work/tf-render"
+terraform -chdir=infra/render init -backend=false -input=false -no-color >/dev/null
+terraform -chdir=infra/render plan -input=false -no-color -out="$work/render.tfplan" >/dev/null
+terraform -chdir=infra/render show -json "$work/render.tfplan" >"$work/render.json"
+mkdir -p "$work/rendered"
+node - "$work/render.json" "$work/rendered" <<'NODE'
+const fs = require('fs');
+const path = require('path');
+const [planFile, outDir] = process.argv.slice(2);
+const definitions = JSON.parse(fs.readFileSync(planFile, 'utf8')).planned_values.outputs.definitions.value;
+for (const [file, text] of Object.entries(definitions)) {
+  if (typeof text !== 'string') throw new Error(`${file} did not render`);
+  fs.writeFileSync(path.join(outDir, file), text);
+}
+NODE
+sources=(infra/statemachines/*.asl.json)
+[[ -e "${sources[0]}" ]] || fail "no state machine definition in infra/statemachines"
+# asl-validator exits 0 when it is given nothing to validate, so count what it gets.
+for source in "${sources[@]}"; do
+  [[ -f "$work/rendered/$(basename "$source")" ]] || fail "$source was not rendered"
+done
+args=()
+for rendered in "$work"/rendered/*.asl.json; do
+  args+=(--json-path "$rendered")
+done
+"$validator" "${args[@]}"
+echo "${#sources[@]} state machine definition(s) valid"
+
+step "OpenAPI: infra/openapi.yaml"
+(cd infra && node -e '
+require("@apidevtools/swagger-parser").validate("openapi.yaml")
+  .then((api) => console.log(`valid OpenAPI ${api.openapi}: ${Object.keys(api.paths).length} paths`))
+  .catch((error) => { console.error(error.message); process.exit(1); });
+')
+
+step "infra checks passed"

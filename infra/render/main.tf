@@ -1,0 +1,32 @@
+# Renders every infra/statemachines/*.asl.json exactly as the module does (templatefile through
+# terraform/modules/operations), with made-up ARNs, so that infra/check.sh can hand the result to asl-validator.
+# Provider-free: `terraform plan` runs offline.
+
+terraform {
+  required_version = ">= 1.5.0"
+}
+
+locals {
+  definitions_dir = "${path.module}/../statemachines"
+  definitions     = fileset(local.definitions_dir, "*.asl.json")
+}
+
+module "catalogue" {
+  source = "../../terraform/modules/operations"
+}
+
+module "definition" {
+  source   = "../../terraform/modules/operations"
+  for_each = local.definitions
+
+  state_machine_definition_file = "${local.definitions_dir}/${each.key}"
+  function_arns = {
+    for fn, op in module.catalogue.operations :
+    fn => "arn:aws:lambda:eu-west-1:123456789012:function:extend-cancel-${op.slug}:live"
+  }
+}
+
+output "definitions" {
+  description = "Rendered definition by file name."
+  value       = { for file, m in module.definition : file => m.state_machine_definition }
+}
