@@ -1,0 +1,483 @@
+#!/usr/bin/env node
+// Cold-start / warm-latency / memory benchmark of extend-cancel's function.zip (native and JVM) against a Node.js
+// peer that uses Extend's official SDK, all under one loopback Lambda Runtime API emulator and one Extend stub.
+// Usage: bench/run.sh [--native-zip PATH] [--jvm-zip PATH] [--cold N] [--warm N] ...   (--help for all options)
+// See bench/README.md.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { startRuntimeApi } from './lib/runtime-api.mjs';
+import { startExtendStub } from './lib/extend-stub.mjs';
+import { RIC_MAIN, RIC_VERSION, findJava, javaCommand, lambdaEnv as lambdaBaseEnv, nativeCommand, rel, ricJars, run, unzipTask, which, zipHas } from './lib/lambda-process.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.dirname(BENCH);
+const RUN_ID = 'wr_bench_1';
+const EXPORT = 'cancelWorkflowRun';
+const QUARKUS_HANDLER = 'dev.extendcancel.lambda.JvmHandler::handleRequest';
+
+// ---------------------------------------------------------------- options
+const HELP = `bench/run.sh [options]      (or: node bench/run.mjs [options])
+
+  --native-zip PATH   native function.zip (holds bootstrap)   [env BENCH_NATIVE_ZIP; default: target/function.zip if it holds bootstrap]
+  --jvm-zip PATH      JVM function.zip                         [env BENCH_JVM_ZIP; default: target/function.zip if it has no bootstrap]
+  --flavours LIST     comma list of native,jvm,node            [default: native,jvm,node]
+  --cold N            fresh starts per flavour                 [env BENCH_COLD; default 10]
+  --warm N            warm invocations on one process          [env BENCH_WARM; default 1000]
+  --memory-mb N       AWS_LAMBDA_FUNCTION_MEMORY_SIZE and the JVM heap cap the java21 runtime derives from it [default 512]
+  --java PATH         java (21+) for the JVM flavour           [default: $JAVA_HOME/bin/java if 21+, else the lowest 21+ under /usr/lib/jvm]
+  --java-opts STRING  extra JVM options for the JVM flavour (split on spaces), e.g. "-Xlog:class+load:file=/tmp/cl.txt"
+  --no-prime          skip the untimed start per flavour that warms the page cache
+  --start-timeout S   seconds a fresh start may take before it counts as failed [default 60]
+  --max-minutes M     abort the whole run after M minutes      [default 30]
+  --out PATH          markdown results                         [default: bench/results/latest.md]
+  --keep              keep the temporary task dirs and logs
+  -h, --help`;
+
+function parseArgs(argv) {
+  const o = {
+    nativeZip: process.env.BENCH_NATIVE_ZIP,
+    jvmZip: process.env.BENCH_JVM_ZIP,
+    flavours: ['native', 'jvm', 'node'],
+    cold: Number(process.env.BENCH_COLD ?? 10),
+    warm: Number(process.env.BENCH_WARM ?? 1000),
+    memoryMb: 512,
+    java: undefined,
+    javaOpts: [],
+    prime: true,
+    startTimeoutS: 60,
+    maxMinutes: 30,
+    out: path.join(BENCH, 'results', 'latest.md'),
+    keep: false,
+  };
+  const value = (i) => {
+    if (i + 1 >= argv.length) die(`${argv[i]} needs a value`);
+    return argv[i + 1];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case '--native-zip': o.nativeZip = value(i); i++; break;
+      case '--jvm-zip': o.jvmZip = value(i); i++; break;
+      case '--flavours': case '--flavors': o.flavours = value(i).split(',').map((s) => s.trim()).filter(Boolean); i++; break;
+      case '--cold': o.cold = Number(value(i)); i++; break;
+      case '--warm': o.warm = Number(value(i)); i++; break;
+      case '--memory-mb': o.memoryMb = Number(value(i)); i++; break;
+      case '--java': o.java = value(i); i++; break;
+      case '--java-opts': o.javaOpts = value(i).split(/\s+/).filter(Boolean); i++; break;
+      case '--no-prime': o.prime = false; break;
+      case '--start-timeout': o.startTimeoutS = Number(value(i)); i++; break;
+      case '--max-minutes': o.maxMinutes = Number(value(i)); i++; break;
+      case '--out': o.out = path.resolve(value(i)); i++; break;
+      case '--keep': o.keep = true; break;
+      case '-h': case '--help': console.log(HELP); process.exit(0); break;
+      default: die(`unknown option ${a}\n\n${HELP}`);
+    }
+  }
+  for (const f of o.flavours) if (!['native', 'jvm', 'node'].includes(f)) die(`unknown flavour ${f}`);
+  for (const [k, v] of Object.entries({ cold: o.cold, warm: o.warm, memoryMb: o.memoryMb, startTimeoutS: o.startTimeoutS, maxMinutes: o.maxMinutes })) {
+    if (!Number.isInteger(v) || v < (k === 'warm' ? 0 : 1) || v > 100_000) die(`--${k} must be a whole number in range, got ${v}`);
+  }
+  return o;
+}
+
+function die(msg) {
+  console.error(`bench: ${msg}`);
+  cleanupAndExit(2);
+}
+
+// ---------------------------------------------------------------- child processes: always killed on exit
+const children = new Set();
+let workDir;
+let keepWork = false;
+function killChildren() {
+  for (const child of children) {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {}
+  }
+  children.clear();
+}
+function cleanupAndExit(code) {
+  killChildren();
+  if (workDir && !keepWork) fs.rmSync(workDir, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on('exit', killChildren);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { console.error(`bench: ${sig}, stopping`); cleanupAndExit(130); });
+process.on('uncaughtException', (err) => { console.error(`bench: ${err.stack ?? err}`); cleanupAndExit(1); });
+process.on('unhandledRejection', (err) => { console.error(`bench: ${err?.stack ?? err}`); cleanupAndExit(1); });
+
+// ---------------------------------------------------------------- small helpers
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx];
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmtMs = (v) => (Number.isFinite(v) ? (v >= 100 ? `${v.toFixed(0)} ms` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`) : 'n/a');
+const fmtMb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : 'n/a');
+const fmtRatio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(3)}×` : 'n/a');
+
+/** VmHWM (peak resident set) and VmRSS of a live process, in bytes, from /proc/<pid>/status. */
+function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1]) * 1024;
+    return { hwm: kb('VmHWM'), rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+  } catch {
+    return { hwm: NaN, rss: NaN, anon: NaN, file: NaN };
+  }
+}
+
+// ---------------------------------------------------------------- flavours
+function lambdaEnv(flavour, api, extend, taskRoot, memoryMb, handler) {
+  return {
+    ...lambdaBaseEnv({ api, task: taskRoot, handler, version: '$LATEST', memoryMb, logStream: `bench/${flavour}` }),
+    AWS_EXECUTION_ENV: { native: 'AWS_Lambda_provided.al2023', jvm: 'AWS_Lambda_java21', node: 'AWS_Lambda_nodejs20.x' }[flavour],
+    QUARKUS_FUNQY_EXPORT: EXPORT,
+    EXTEND_BASE_URL: extend.url,
+    EXTEND_API_KEY: 'bench-key',
+  };
+}
+
+/**
+ * Each flavour: how to start one fresh execution environment, the way its Lambda runtime does.
+ * Returns { name, label, zipBytes, describe, command(api) -> {cmd, args, cwd, env} } or { skip: reason }.
+ */
+function prepareFlavours(o, extendStub) {
+  const flavours = {};
+  const defaultZip = path.join(REPO, 'target', 'function.zip');
+  const defaultIsNative = fs.existsSync(defaultZip) && zipHas(defaultZip, 'bootstrap');
+  const nativeZip = o.nativeZip ? path.resolve(o.nativeZip) : defaultIsNative ? defaultZip : undefined;
+  const jvmZip = o.jvmZip ? path.resolve(o.jvmZip) : !defaultIsNative && fs.existsSync(defaultZip) ? defaultZip : undefined;
+
+  if (o.flavours.includes('native')) {
+    if (!nativeZip || !fs.existsSync(nativeZip)) {
+      flavours.native = { skip: `no native function.zip (${nativeZip ?? 'pass --native-zip PATH or BENCH_NATIVE_ZIP'}${nativeZip ? ' does not exist' : ''}); build one with -Dnative (bench/README.md)` };
+    } else if (!zipHas(nativeZip, 'bootstrap')) {
+      flavours.native = { skip: `${nativeZip} holds no bootstrap: not a native build` };
+    } else {
+      const task = path.join(workDir, 'native-task');
+      unzipTask(nativeZip, task);
+      flavours.native = {
+        name: 'native',
+        label: 'Quarkus native (provided.al2023)',
+        zip: nativeZip,
+        zipBytes: fs.statSync(nativeZip).size,
+        describe: `${rel(nativeZip)} unzipped; ./bootstrap run directly`,
+        command: (api) => ({
+          ...nativeCommand(task),
+          cwd: task,
+          env: lambdaEnv('native', api, extendStub, task, o.memoryMb, 'bootstrap'),
+        }),
+      };
+    }
+  }
+
+  if (o.flavours.includes('jvm')) {
+    let java;
+    try {
+      java = findJava(o.java);
+    } catch (err) {
+      die(err.message);
+    }
+    if (!jvmZip || !fs.existsSync(jvmZip)) {
+      flavours.jvm = { skip: `no JVM function.zip (${jvmZip ?? 'target/function.zip is missing or native; pass --jvm-zip PATH'}${jvmZip ? ' does not exist' : ''}); build with ./mvnw package` };
+    } else if (zipHas(jvmZip, 'bootstrap')) {
+      flavours.jvm = { skip: `${jvmZip} holds a bootstrap: that is the native build, pass the JVM one with --jvm-zip` };
+    } else if (!java) {
+      flavours.jvm = { skip: 'no Java 21+ found (set JAVA_HOME or --java)' };
+    } else {
+      const task = path.join(workDir, 'jvm-task');
+      unzipTask(jvmZip, task);
+      const ric = ricJars({ cacheDir: path.join(BENCH, '.cache', `ric-${RIC_VERSION}`), log: (line) => console.log(`bench: ${line}`) }).jars;
+      // The java21 managed runtime's bootstrap: the RIC on the system class path, the function loaded by the RIC's
+      // customer class loader from the task root (the working directory: /var/task and /var/task/lib/*.jar).
+      const heapMb = Math.floor(o.memoryMb * 0.85);
+      flavours.jvm = {
+        name: 'jvm',
+        label: `Quarkus JVM via AWS RIC ${RIC_VERSION} (java21 runtime; ${java.vendor ?? ''} ${java.version})`.replace(/\s+/g, ' '),
+        zip: jvmZip,
+        zipBytes: fs.statSync(jvmZip).size,
+        java,
+        describe: `${rel(jvmZip)} unzipped into a task dir (cwd); ${java.java} -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=${heapMb}m -Djava.net.preferIPv4Stack=true${o.javaOpts.length ? ` ${o.javaOpts.join(' ')}` : ''} -cp <RIC ${RIC_VERSION} jars> ${RIC_MAIN} ${QUARKUS_HANDLER}`,
+        command: (api) => ({
+          ...javaCommand({
+            java,
+            jvmOptions: ['-XX:+UseSerialGC', '-Xshare:auto', `-XX:MaxHeapSize=${heapMb}m`, '-Djava.net.preferIPv4Stack=true', ...o.javaOpts],
+            classpath: ric,
+            handler: QUARKUS_HANDLER,
+          }),
+          cwd: task,
+          env: lambdaEnv('jvm', api, extendStub, task, o.memoryMb, QUARKUS_HANDLER),
+        }),
+      };
+    }
+  }
+
+  if (o.flavours.includes('node')) {
+    const peer = path.join(BENCH, 'node-peer');
+    if (!fs.existsSync(path.join(peer, 'node_modules', 'extend-ai'))) {
+      console.log('bench: installing the Node peer (npm ci in bench/node-peer)');
+      run('npm', ['ci', '--no-audit', '--no-fund', '--omit=dev'], { cwd: peer, timeoutMs: 300_000 });
+    }
+    const sdkVersion = JSON.parse(fs.readFileSync(path.join(peer, 'node_modules', 'extend-ai', 'package.json'), 'utf8')).version;
+    // The deployment package: handler, package.json and node_modules (the runtime loop is the runtime's, not the package's).
+    const zip = path.join(workDir, 'node-peer.zip');
+    let zipBytes = NaN;
+    if (which('zip')) {
+      run('zip', ['-q', '-r', '-X', zip, 'index.js', 'package.json', 'node_modules'], { cwd: peer });
+      zipBytes = fs.statSync(zip).size;
+    }
+    flavours.node = {
+      name: 'node',
+      label: `Node.js ${process.versions.node} peer, extend-ai ${sdkVersion} (nodejs runtime stand-in)`,
+      zipBytes,
+      describe: `bench/node-peer (index.js + node_modules) as task root; ${process.execPath} --expose-gc --max-http-header-size=81920 bench/node-peer/runtime/bootstrap.mjs (minimal Runtime API loop)`,
+      command: (api) => ({
+        cmd: process.execPath,
+        args: ['--expose-gc', '--max-http-header-size=81920', `--max-old-space-size=${Math.floor(o.memoryMb * 0.9)}`, path.join(peer, 'runtime', 'bootstrap.mjs')],
+        cwd: peer,
+        env: lambdaEnv('node', api, extendStub, peer, o.memoryMb, 'index.handler'),
+      }),
+    };
+  }
+  return flavours;
+}
+
+// ---------------------------------------------------------------- one fresh execution environment
+let logSeq = 0;
+async function startEnvironment(flavour, o, { warm = 0 } = {}) {
+  const api = await startRuntimeApi({ functionName: `extend-cancel-bench-${flavour.name}`, timeoutMs: o.startTimeoutS * 1000 });
+  const logFile = path.join(workDir, 'logs', `${flavour.name}-${++logSeq}.log`);
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = fs.openSync(logFile, 'w');
+  const { cmd, args, cwd, env } = flavour.command(api);
+  let child;
+  const result = { flavour: flavour.name, logFile };
+  try {
+    // The event waits in the emulator before the process exists, as on a Lambda cold start.
+    const first = api.invoke({ id: RUN_ID }, { timeoutMs: o.startTimeoutS * 1000, initSlackMs: 0 });
+    const firstPoll = api.nextPoll(o.startTimeoutS * 1000);
+    const t0 = performance.now();
+    child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
+    children.add(child);
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.once('error', (err) => api.failInFlight(`spawn failed: ${err.message}`, { queued: true }));
+    exited.then(({ code, signal }) => api.failInFlight(`process exited (${code ?? signal})`, { queued: true }));
+
+    const answer = await first;
+    result.coldMs = answer.answeredAt - t0;
+    const poll = await Promise.race([firstPoll, sleep(0).then(() => undefined)]);
+    result.initMs = poll ? poll.at - t0 : NaN; // spawn -> first GET /next (the runtime's init done)
+    result.first = answer;
+    if (!answer.ok || answer.json?.status !== 'CANCELLED' || answer.json?.id !== RUN_ID) {
+      throw new Error(`first invocation failed: ${answer.errorType ?? ''} ${answer.errorMessage ?? ''} ${answer.text ?? ''}`.trim());
+    }
+    result.memFirst = memoryOf(child.pid);
+
+    if (warm > 0) {
+      const lat = new Float64Array(warm);
+      for (let i = 0; i < warm; i++) {
+        const a = await api.invoke({ id: RUN_ID }, { timeoutMs: 30_000, initSlackMs: 0 });
+        if (!a.ok || a.json?.status !== 'CANCELLED') throw new Error(`warm invocation ${i} failed: ${a.errorType ?? ''} ${a.text ?? ''}`);
+        lat[i] = a.answeredAt - a.queuedAt;
+      }
+      result.warm = Array.from(lat).sort((a, b) => a - b);
+      // The error path, once, after the measurement: an invalid id must come back as a named Lambda error.
+      const bad = await api.invoke({ id: 'not a valid id!' }, { timeoutMs: 30_000, initSlackMs: 0 });
+      result.errorCheck = bad.ok ? 'answered success (unexpected)' : `${bad.errorType}` + (bad.errorTypeHeader && bad.errorTypeHeader !== bad.errorType ? ` (header: ${bad.errorTypeHeader})` : '');
+    }
+    result.memLast = memoryOf(child.pid); // sampled just before the kill
+    return result;
+  } catch (err) {
+    err.logFile = logFile;
+    throw err;
+  } finally {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      try { process.kill(child.pid, 'SIGKILL'); } catch {}
+      await Promise.race([gone, sleep(5000)]);
+    }
+    if (child) children.delete(child);
+    fs.closeSync(out);
+    await api.close();
+  }
+}
+
+function tail(file, lines = 25) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  keepWork = o.keep;
+  if (!which('unzip')) die('unzip is required');
+  const deadline = setTimeout(() => { console.error(`bench: --max-minutes ${o.maxMinutes} reached, aborting`); cleanupAndExit(3); }, o.maxMinutes * 60_000);
+  deadline.unref();
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'extend-cancel-bench-'));
+
+  const extend = await startExtendStub();
+  const flavours = prepareFlavours(o, extend);
+  const active = Object.values(flavours).filter((f) => !f.skip);
+  for (const [name, f] of Object.entries(flavours)) if (f.skip) console.log(`bench: SKIP ${name}: ${f.skip}`);
+  if (active.length === 0) die('nothing to run');
+  for (const f of active) console.log(`bench: ${f.name}: ${f.describe}`);
+
+  const results = Object.fromEntries(active.map((f) => [f.name, { cold: [], failures: [] }]));
+  if (o.prime) {
+    for (const f of active) {
+      process.stdout.write(`bench: priming ${f.name} (untimed start) ... `);
+      try {
+        const r = await startEnvironment(f, o);
+        console.log(`ok, ${fmtMs(r.coldMs)}`);
+      } catch (err) {
+        console.log('FAILED');
+        console.error(`${err.message}\n--- ${err.logFile}\n${tail(err.logFile)}`);
+        results[f.name].failures.push(`prime: ${err.message}`);
+      }
+    }
+  }
+
+  // Fresh starts, interleaved round-robin so that the machine's noise spreads over all flavours alike.
+  for (let round = 1; round <= o.cold; round++) {
+    const line = [];
+    for (const f of active) {
+      if (results[f.name].failures.length >= 3) continue;
+      try {
+        const r = await startEnvironment(f, o);
+        results[f.name].cold.push(r);
+        line.push(`${f.name} ${fmtMs(r.coldMs)}`);
+      } catch (err) {
+        results[f.name].failures.push(err.message);
+        line.push(`${f.name} FAILED`);
+        console.error(`bench: ${f.name} start failed: ${err.message}\n--- ${err.logFile}\n${tail(err.logFile)}`);
+      }
+    }
+    console.log(`bench: cold round ${round}/${o.cold}: ${line.join(', ')}`);
+  }
+
+  // Warm: one fresh process per flavour, then o.warm sequential invocations on it.
+  if (o.warm > 0) {
+    for (const f of active) {
+      if (results[f.name].failures.length >= 3) continue;
+      process.stdout.write(`bench: warm ${f.name}: ${o.warm} invocations ... `);
+      try {
+        const t = performance.now();
+        const r = await startEnvironment(f, o, { warm: o.warm });
+        results[f.name].warm = r;
+        console.log(`p50 ${fmtMs(percentile(r.warm, 50))}, p99 ${fmtMs(percentile(r.warm, 99))} (${((performance.now() - t) / 1000).toFixed(1)} s); error path: ${r.errorCheck}`);
+      } catch (err) {
+        console.log('FAILED');
+        results[f.name].failures.push(`warm: ${err.message}`);
+        console.error(`${err.message}\n--- ${err.logFile}\n${tail(err.logFile)}`);
+      }
+    }
+  }
+
+  const summary = {};
+  for (const f of active) {
+    const r = results[f.name];
+    const cold = r.cold.map((x) => x.coldMs);
+    summary[f.name] = {
+      label: f.label,
+      zipBytes: f.zipBytes,
+      n: cold.length,
+      coldMedian: median(cold),
+      coldMin: Math.min(...cold),
+      coldMax: Math.max(...cold),
+      initMedian: median(r.cold.map((x) => x.initMs)),
+      rssFirst: median(r.cold.map((x) => x.memFirst.hwm)),
+      warmP50: r.warm ? percentile(r.warm.warm, 50) : NaN,
+      warmP99: r.warm ? percentile(r.warm.warm, 99) : NaN,
+      warmN: r.warm?.warm.length ?? 0,
+      rssWarm: r.warm ? r.warm.memLast.hwm : NaN,
+      rssWarmAnon: r.warm ? r.warm.memLast.anon : NaN,
+      rssWarmFile: r.warm ? r.warm.memLast.file : NaN,
+      firstInvocationMedian: median(r.cold.map((x) => x.coldMs - x.initMs)),
+      errorCheck: r.warm?.errorCheck,
+      failures: r.failures,
+    };
+  }
+
+  const md = report(o, flavours, summary, extend);
+  console.log(`\n${md}`);
+  fs.mkdirSync(path.dirname(o.out), { recursive: true });
+  fs.writeFileSync(o.out, md);
+  console.log(`bench: written ${rel(o.out)}`);
+  await extend.close();
+  if (o.keep) console.log(`bench: task dirs and logs kept in ${workDir}`);
+  const failed = active.some((f) => summary[f.name].n < o.cold || summary[f.name].failures.length > 0);
+  cleanupAndExit(failed ? 1 : 0);
+}
+
+function report(o, flavours, s, extend) {
+  const lines = [];
+  const cpu = os.cpus();
+  lines.push(`# extend-cancel benchmark`);
+  lines.push('');
+  lines.push(`${new Date().toISOString()} · ${cpu.length} × ${cpu[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GB · Linux ${os.release()} · Node ${process.versions.node}`);
+  lines.push('');
+  lines.push(`Command: \`bench/run.sh ${process.argv.slice(2).join(' ')}\`  (${o.cold} fresh starts per flavour, interleaved; ${o.warm} warm invocations; memory setting ${o.memoryMb} MB)`);
+  lines.push('');
+  lines.push('| flavour | package (zip) | cold start median (min–max) | init: spawn → first /next | warm p50 | warm p99 | peak RSS after 1st cancel | peak RSS after warm run |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, x] of Object.entries(s)) {
+    lines.push(`| **${name}** | ${fmtMb(x.zipBytes)} | ${fmtMs(x.coldMedian)} (${fmtMs(x.coldMin)}–${fmtMs(x.coldMax)}), n=${x.n} | ${fmtMs(x.initMedian)} | ${fmtMs(x.warmP50)} | ${fmtMs(x.warmP99)} | ${fmtMb(x.rssFirst)} | ${fmtMb(x.rssWarm)} |`);
+  }
+  for (const [name, f] of Object.entries(flavours)) if (f.skip) lines.push(`| ${name} | skipped: ${f.skip} | | | | | | |`);
+  lines.push('');
+  if (s.node) {
+    lines.push('Ratios to the Node peer (lower is better; ratios hold better than absolute figures on a noisy machine):');
+    lines.push('');
+    lines.push('| flavour | cold start | warm p50 | warm p99 | peak RSS (1st cancel) | peak RSS (warm) | package |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    for (const name of ['native', 'jvm']) {
+      const x = s[name];
+      if (!x) continue;
+      lines.push(`| ${name}/node | ${fmtRatio(x.coldMedian, s.node.coldMedian)} | ${fmtRatio(x.warmP50, s.node.warmP50)} | ${fmtRatio(x.warmP99, s.node.warmP99)} | ${fmtRatio(x.rssFirst, s.node.rssFirst)} | ${fmtRatio(x.rssWarm, s.node.rssWarm)} | ${fmtRatio(x.zipBytes, s.node.zipBytes)} |`);
+    }
+    lines.push('');
+    lines.push('Targets (issue 6.4):');
+    lines.push('');
+    const target = (ok, text) => `- ${ok === undefined ? '(not measured)' : ok ? 'MET' : 'NOT MET'}: ${text}`;
+    const r = (name, key) => (s[name] && s.node ? s[name][key] / s.node[key] : undefined);
+    const nc = r('native', 'coldMedian');
+    const nm = s.native && s.node ? Math.max(s.native.rssFirst / s.node.rssFirst, s.native.rssWarm / s.node.rssWarm || 0) : undefined;
+    const jc = r('jvm', 'coldMedian');
+    lines.push(target(nc === undefined ? undefined : nc < 0.1, `native cold start well under 0.1× the Node peer (measured ${nc === undefined ? 'n/a' : `${nc.toFixed(3)}×`})`));
+    lines.push(target(nm === undefined ? undefined : nm < 0.4, `native peak RSS under 0.4× the peer (measured ${nm === undefined ? 'n/a' : `${nm.toFixed(3)}×`}, the worse of the two RSS columns)`));
+    lines.push(target(jc === undefined ? undefined : jc < 3, `JVM cold start under 3× the peer (measured ${jc === undefined ? 'n/a' : `${jc.toFixed(3)}×`})`));
+    lines.push('');
+  }
+  lines.push('What ran:');
+  lines.push('');
+  for (const [name, f] of Object.entries(flavours)) {
+    if (f.skip) continue;
+    const x = s[name];
+    const split = `Cold start split: init (spawn → first /next) ${fmtMs(x.initMedian)} + first invocation ${fmtMs(x.firstInvocationMedian)} (medians). Resident at the end of the warm run: ${fmtMb(x.rssWarmAnon)} anonymous + ${fmtMb(x.rssWarmFile)} file-backed.`;
+    lines.push(`- **${name}**: ${f.label}. ${f.describe}. ${split}${s[name].errorCheck ? ` Error path (invalid id): errorType \`${s[name].errorCheck}\`.` : ''}${s[name].failures.length ? ` Failures: ${s[name].failures.join('; ')}` : ''}`);
+  }
+  lines.push(`- Event \`{"id": "${RUN_ID}"}\` to \`${EXPORT}\`; Extend stub on ${extend.url} answered ${extend.stats.cancels} cancels.`);
+  lines.push('');
+  lines.push('How: cold start = spawn of the process → the emulator has received the whole response POST for the event that was queued before the spawn (median over fresh processes, each with its own emulator). Warm = invocation queued → response received, sequentially on one process after its cold invocation, no extra warm-up. Peak RSS = VmHWM from /proc/<pid>/status of the function process, read just before SIGKILL. Package = bytes of the zip (Node peer: zip -r of index.js, package.json, node_modules).');
+  lines.push('');
+  return lines.join('\n');
+}
+
+main();
