@@ -10,8 +10,6 @@ import jakarta.ws.rs.core.Response;
 public record ExtendAnswer(int status, byte[] body, String requestIdHeader, String retryAfterHeader,
         String rateLimitResetHeader) {
 
-    /** Bigger than any run object; above Lambda's 6 MB response limit, so it could not be passed through anyway. */
-    static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
     static final String RATE_LIMIT_RESET = "X-RateLimit-Reset";
 
     static ExtendAnswer read(Response response) {

@@ -89,8 +89,7 @@ public class ExtendClient {
     private static Uni<ExtendResult> classify(ExtendAnswer answer, String runId) {
         int status = answer.status();
         if (answer.isSuccess()) {
-            Optional<ExtendResult> run = answer.body().length > ExtendAnswer.MAX_BODY_BYTES ? Optional.empty()
-                    : RunEnvelope.unwrap(answer.body(), runId).map(ExtendResult.Run::new);
+            Optional<ExtendResult> run = RunEnvelope.unwrap(answer.body(), runId).map(ExtendResult.Run::new);
             return run.map(Uni.createFrom()::item)
                     .orElseGet(() -> Uni.createFrom().failure(new RetryableAnswer(answer)));
         }

@@ -22,12 +22,17 @@ final class RunEnvelope {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
     private static final String[] LEGACY_ENVELOPES = { "processorRun", "workflowRun" };
+    /** Bigger than any run object; near Lambda's 6 MB response limit, so it could not be passed through anyway. */
+    static final int MAX_RUN_BYTES = 5 * 1024 * 1024;
 
     private RunEnvelope() {
     }
 
-    /** The run, or empty when the body is not a readable run object for {@code runId}. */
+    /** The run, or empty when the body is not a readable run object for {@code runId}, or too large to be one. */
     static Optional<ObjectNode> unwrap(byte[] body, String runId) {
+        if (body.length > MAX_RUN_BYTES) {
+            return Optional.empty();
+        }
         JsonNode node;
         try {
             node = JSON.readTree(body);
