@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Offline checks of the deployment side (issue 5): Terraform formatting, `terraform test` of the provider-free
-# operations module, asl-validator on every state machine definition as Terraform renders it, and the OpenAPI
-# description against the OpenAPI 3 schema.
+# Offline checks of the deployment side: Terraform formatting, `terraform test` of the provider-free operations
+# module, every aws_* block against the hashicorp/aws provider schema (our `terraform validate`, which cannot
+# download the provider here), asl-validator on every state machine definition as Terraform renders it, and the
+# OpenAPI description against the OpenAPI 3 schema.
 # Needs terraform (>= 1.5) and node/npm; reaches no network but the npm registry (for `npm ci`).
 # Usage: infra/check.sh   (from anywhere; CI calls it from .ci/run)
+#   TF_SCHEMA_CHECK=DIR   a copy of tf-schema-check (CI passes ../shared/tf-schema-check); without it, that step is
+#                         skipped with a note, since a clone of this repository does not carry the checker.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +38,18 @@ step "terraform test: terraform/modules/operations (operation map, routes, envir
 export TF_DATA_DIR="$work/tf-operations"
 terraform -chdir=terraform/modules/operations init -backend=false -input=false -no-color >/dev/null
 terraform -chdir=terraform/modules/operations test -no-color
+
+if [[ -n "${TF_SCHEMA_CHECK:-}" ]]; then
+  step "tf-schema-check --strict terraform (every aws_* block against the hashicorp/aws schema)"
+  [[ -f "$TF_SCHEMA_CHECK/bin/tf-schema-check.js" ]] || fail "TF_SCHEMA_CHECK=$TF_SCHEMA_CHECK holds no tf-schema-check"
+  # the checker's folder may be read-only (CI's ../shared): install and run it from a copy
+  cp -r "$TF_SCHEMA_CHECK/." "$work/tf-schema-check"
+  (cd "$work/tf-schema-check" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  # terraform/ includes the example and the submodules; warnings fail too
+  node "$work/tf-schema-check/bin/tf-schema-check.js" --strict terraform
+else
+  step "tf-schema-check skipped: set TF_SCHEMA_CHECK to a tf-schema-check folder (CI does)"
+fi
 
 step "npm ci (infra/): asl-validator, swagger-parser"
 (cd infra && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

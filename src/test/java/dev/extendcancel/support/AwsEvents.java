@@ -1,22 +1,20 @@
 package dev.extendcancel.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * AWS's own API Gateway sample events (shared/aws-events, copied verbatim from AWS's Lambda libraries), with the
+ * AWS's own API Gateway sample events (src/test/resources/aws-events, verbatim from AWS's Lambda libraries), with the
  * route, path and path parameters rewritten to this product's routes, so that the adapters are tested against
  * events nobody here wrote.
  */
 public final class AwsEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DIR = Path.of(System.getProperty("aws.events.dir", "../shared/aws-events"));
 
     private AwsEvents() {
     }
@@ -55,10 +53,14 @@ public final class AwsEvents {
     }
 
     public static ObjectNode load(String name) {
-        try {
-            return (ObjectNode) JSON.readTree(Files.readString(DIR.resolve(name)));
+        String resource = "/aws-events/" + name;
+        try (InputStream in = AwsEvents.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no AWS sample event " + resource + " on the test classpath");
+            }
+            return (ObjectNode) JSON.readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("AWS sample event " + DIR.resolve(name) + " (set -Daws.events.dir)", e);
+            throw new UncheckedIOException("AWS sample event " + resource, e);
         }
     }
 }
