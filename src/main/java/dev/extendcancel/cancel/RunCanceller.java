@@ -36,7 +36,7 @@ public class RunCanceller {
         this.faults = faults;
     }
 
-    ObjectNode cancel(RunKind kind, String runId, String workspace, Deadline deadline, ExtendCallTrace trace) {
+    public ObjectNode cancel(RunKind kind, String runId, String workspace, Deadline deadline, ExtendCallTrace trace) {
         return switch (extend.cancel(kind, runId, workspace, deadline, trace)) {
             case ExtendResult.Run accepted -> confirmed(accepted, runId);
             case ExtendResult.Refused refused when REFUSED_FOR_STATE.contains(refused.status()) ->

@@ -25,7 +25,7 @@ public class WorkspacePolicy {
     }
 
     /** The workspace to send to Extend, or null for the key's own workspace. */
-    String resolve(CancelRequest request) {
+    public String resolve(CancelRequest request) {
         Optional<String> workspace = request.workspaceId().or(() -> defaultWorkspace);
         if (workspace.isPresent() && allowed.isPresent() && !allowed.get().contains(workspace.get())) {
             throw new WorkspaceNotAllowed("Workspace " + workspace.get() + " is not one of EXTEND_ALLOWED_WORKSPACE_IDS;"
