@@ -15,9 +15,13 @@
 //   ... extend.stats.cancels, extend.requests (last 1,000 requests) ...
 //   await extend.close();
 //
+// With { tls: { key, cert } } (PEM strings, e.g. from test-ca.mjs) it serves HTTPS, as Extend does; url then starts
+// with https://. stats.handshakes counts the TLS handshakes (new connections).
+//
 // Only node: built-ins. Listens on 127.0.0.1 only by default.
 
 import http from 'node:http';
+import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 
 export const KINDS = {
@@ -39,6 +43,7 @@ const REQUEST_LOG_LIMIT = 1000;
  * @param {boolean} [options.unknownIsMissing=false]  stateful only: unknown ids answer 404 instead of being
  *                                                    created as PROCESSING runs
  * @param {number} [options.latencyMs=0]      added to every answer
+ * @param {{key: string, cert: string}} [options.tls]  serve HTTPS with this key and certificate (PEM)
  * @param {(line: string) => void} [options.log]
  */
 export async function startExtendStub(options = {}) {
@@ -51,14 +56,16 @@ export async function startExtendStub(options = {}) {
   /** "METHOD /kind/id[/cancel]" -> queued answers */
   const scripts = new Map();
   const requests = [];
-  const stats = { requests: 0, cancels: 0, gets: 0, unauthorized: 0, notFound: 0 };
+  const stats = { requests: 0, cancels: 0, gets: 0, unauthorized: 0, notFound: 0, handshakes: 0 };
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req, res) => {
     handle(req, res).catch((err) => {
       log(`extend-stub: ${err.stack ?? err}`);
       if (!res.headersSent) answer(res, 500, error('INTERNAL_ERROR', 'stub failure', true));
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
+  if (options.tls) server.on('secureConnection', () => stats.handshakes++);
   server.keepAliveTimeout = 60_000;
   const sockets = new Set();
   server.on('connection', (socket) => {
@@ -154,7 +161,7 @@ export async function startExtendStub(options = {}) {
 
   return {
     /** value for EXTEND_BASE_URL */
-    url: `http://${host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     host,
     port,
     stats,

@@ -4,6 +4,9 @@
 //   POST /2018-06-01/runtime/invocation/{id}/response   the function's result
 //   POST /2018-06-01/runtime/invocation/{id}/error      a function error (header Lambda-Runtime-Function-Error-Type)
 //   POST /2018-06-01/runtime/init/error                 the runtime failed to start
+//   GET  /2018-06-01/runtime/restore/next               SnapStart: init is done, snapshot now (answered at once:
+//                                                       this emulator takes no snapshot; the same process goes on)
+//   POST /2018-06-01/runtime/restore/error              SnapStart: an after-restore hook failed
 //
 // One emulator plays one Lambda function with one execution environment at a time: invocations are queued and
 // handed to whichever runtime process polls /next. Processes may come and go (kill one, spawn the next against the
@@ -54,7 +57,8 @@ export async function startRuntimeApi(options = {}) {
   /** invocations handed to a runtime, by request id */
   const inFlight = new Map();
   const initErrors = [];
-  const stats = { polls: 0, invocations: 0, responses: 0, errors: 0, initErrors: 0 };
+  const stats = { polls: 0, invocations: 0, responses: 0, errors: 0, initErrors: 0, restores: 0 };
+  const restores = [];
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -123,7 +127,17 @@ export async function startRuntimeApi(options = {}) {
       }
       return;
     }
-    if (req.method === 'POST' && path === `${PREFIX}/init/error`) {
+    if (req.method === 'GET' && path === `${PREFIX}/restore/next`) {
+      await drain(req);
+      stats.restores++;
+      const restore = { at: performance.now() };
+      restores.push(restore);
+      events.emit('restore', restore);
+      res.writeHead(200, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    if (req.method === 'POST' && (path === `${PREFIX}/init/error` || path === `${PREFIX}/restore/error`)) {
       const body = await readBody(req);
       const parsed = tryJson(body);
       const initError = {
@@ -213,7 +227,9 @@ export async function startRuntimeApi(options = {}) {
     functionArn,
     stats,
     initErrors,
-    /** EventEmitter: 'poll' {at}, 'dispatch' {requestId, at}, 'answer' {result}, 'initError' {initError} */
+    /** SnapStart: each GET /restore/next, as {at} (performance.now() milliseconds) */
+    restores,
+    /** EventEmitter: 'poll' {at}, 'dispatch' {requestId, at}, 'answer' {result}, 'initError' {initError}, 'restore' {at} */
     events,
 
     /**

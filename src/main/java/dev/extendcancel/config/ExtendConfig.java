@@ -1,6 +1,7 @@
 package dev.extendcancel.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -37,4 +38,11 @@ public interface ExtendConfig {
     /** Timeout of one attempt. */
     @WithDefault("10s")
     Duration timeout();
+
+    /**
+     * A PEM file of CA certificates trusted for Extend's HTTPS in addition to the JDK's default CAs, as Node's
+     * NODE_EXTRA_CA_CERTS adds to Node's: a TLS-inspecting proxy's CA, or a test CA. Read at start-up, so a native
+     * executable takes it without a rebuild.
+     */
+    Optional<Path> extraCaCerts();
 }

@@ -1,5 +1,6 @@
 package dev.extendcancel.extend;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,20 +34,37 @@ public class ExtendClient {
     private final RetryPolicy retries;
     private final ExtendFaults faults;
 
+    @Inject
     ExtendClient(ExtendConfig config, ExtendFaults faults,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this(api(config.baseUrl(), config.timeout(), "https".equalsIgnoreCase(config.baseUrl().getScheme())
+                ? ExtendTrust.of(config.extraCaCerts()) : null,
+                new ExtendHeaders(config.apiKey().orElse(""), config.apiVersion(), "extend-cancel/" + version)),
+                new RetryPolicy(config.maxAttempts(), config.timeout()), faults);
+    }
+
+    /** A client over any {@link ExtendApi}; ExtendPriming makes one for its loopback server. */
+    ExtendClient(ExtendApi api, RetryPolicy retries, ExtendFaults faults) {
+        this.api = api;
+        this.retries = retries;
         this.faults = faults;
-        this.retries = new RetryPolicy(config.maxAttempts(), config.timeout());
-        long timeoutMillis = config.timeout().toMillis();
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(config.baseUrl())
+    }
+
+    /** Extend's endpoints at {@code baseUrl}, over HTTPS checked against {@code trust} (none for plain HTTP). */
+    static ExtendApi api(URI baseUrl, Duration timeout, ExtendTrust trust, ExtendHeaders headers) {
+        long timeoutMillis = timeout.toMillis();
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUrl)
                 .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 // a redirect would carry the key to another host: refuse it, Extend's API does not redirect
                 .followRedirects(false)
                 .disableDefaultMapper(true)
-                .register(new ExtendHeaders(config.apiKey().orElse(""), config.apiVersion(), "extend-cancel/" + version))
-                .build(ExtendApi.class);
+                .register(headers);
+        if (trust != null) {
+            builder.tlsConfiguration(trust.tlsConfiguration());
+        }
+        return builder.build(ExtendApi.class);
     }
 
     public ExtendResult cancel(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {

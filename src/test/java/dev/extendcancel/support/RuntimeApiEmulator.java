@@ -23,7 +23,8 @@ import com.sun.net.httpserver.HttpServer;
  * The AWS Lambda Runtime API on loopback, as the Lambda service serves it to a function: {@code GET
  * /2018-06-01/runtime/invocation/next} hands out the next event with its request id and deadline, and the
  * function answers with {@code .../response}, {@code .../error} or {@code /init/error}. It records exactly what
- * reached it, so tests read the errorType that Step Functions would match.
+ * reached it, so tests read the errorType that Step Functions would match. A SnapStart init ends with {@code GET
+ * /restore/next}, the moment Lambda takes the snapshot; it is answered at once (nothing is snapshotted here).
  */
 public final class RuntimeApiEmulator implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class RuntimeApiEmulator implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final CompletableFuture<Void> snapshot = new CompletableFuture<>();
     private volatile boolean closed;
 
     public RuntimeApiEmulator() throws IOException {
@@ -49,6 +51,8 @@ public final class RuntimeApiEmulator implements AutoCloseable {
         server.createContext(BASE + "/invocation/next", this::next);
         server.createContext(BASE + "/invocation/", this::answer);
         server.createContext(BASE + "/init/error", this::initError);
+        server.createContext(BASE + "/restore/next", this::restoreNext);
+        server.createContext(BASE + "/restore/error", this::initError);
         server.setExecutor(executor);
         server.start();
     }
@@ -73,6 +77,18 @@ public final class RuntimeApiEmulator implements AutoCloseable {
     /** What the function reported to /init/error, if it did within {@code wait}. */
     public String initError(Duration wait) throws Exception {
         return initError.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits up to {@code wait} for a SnapStart init to reach its snapshot ({@code GET /restore/next}). */
+    public void awaitSnapshot(Duration wait) throws Exception {
+        snapshot.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void restoreNext(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            snapshot.complete(null);
+            exchange.sendResponseHeaders(200, -1);
+        }
     }
 
     private void next(HttpExchange exchange) throws IOException {

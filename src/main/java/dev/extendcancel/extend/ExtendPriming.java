@@ -1,0 +1,149 @@
+package dev.extendcancel.extend;
+
+import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv;
+
+import java.net.URI;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.KeyManagerFactory;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.extendcancel.config.ExtendConfig;
+import dev.extendcancel.error.ExtendFault;
+import dev.extendcancel.error.RunNotFound;
+import dev.extendcancel.events.EventAdapter;
+import io.quarkus.arc.properties.UnlessBuildProperty;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.KeyCertOptions;
+
+/**
+ * SnapStart priming. Lambda runs a SnapStart function's init once, with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start},
+ * and restores the snapshot on every cold start, so whatever init leaves loaded and compiled the first invocation
+ * does not pay for again. Quarkus already starts fully during init (its SnapStart support); this adds the first
+ * call to Extend: one cancel and one refused read, over HTTPS, through the same REST client code, TLS stack, JSON
+ * mapping and error reading as a real call, against a server inside this process on 127.0.0.1.
+ *
+ * <p>
+ * What it keeps out of the snapshot: Extend is never called and the key is never read (the priming client sends
+ * {@link #NO_KEY}; nothing here asks for the key); the server's key pair is made for the occasion and dropped; the
+ * priming client, its TLS context and session, its connection and the server are closed before init ends. The real
+ * client's own TLS context and connection are made on its first call, after the restore. No random generator is kept
+ * by this code; the JDK's default SecureRandom (NativePRNG on Linux) mixes fresh kernel randomness into every output.
+ *
+ * <p>
+ * Skipped on on-demand init (it would only add to it: the first invocation follows at once) and left out of native
+ * executables (no SnapStart there).
+ */
+@Singleton
+@UnlessBuildProperty(name = "quarkus.native.enabled", stringValue = "true", enableIfMissing = true)
+public class ExtendPriming {
+
+    /** What the priming client sends as its key. The real key is never read here. */
+    static final String NO_KEY = "priming-no-key";
+    static final String RUN_ID = "wr_priming";
+
+    private static final Logger LOG = Logger.getLogger(ExtendPriming.class);
+
+    void onStart(@Observes StartupEvent start, Vertx vertx, ExtendConfig config, ObjectMapper mapper,
+            @ConfigProperty(name = "aws.lambda.initialization-type", defaultValue = "on-demand") String initialization) {
+        if (!"snap-start".equals(initialization)) {
+            return;
+        }
+        long begin = System.nanoTime();
+        try {
+            int served = prime(vertx, config, mapper);
+            long millis = (System.nanoTime() - begin) / 1_000_000;
+            LOG.infov("Primed the first call to Extend for the SnapStart snapshot in {0} ms ({1} loopback requests;"
+                    + " nothing sent to Extend)", Long.toString(millis), Integer.toString(served),
+                    kv("priming", "done"), kv("loopbackRequests", served));
+        } catch (Exception | LinkageError failed) {
+            // priming only saves time: a function that could not prime still works
+            LOG.warnv("SnapStart priming failed, the first invocation after a restore will be slower: {0}", failed.toString());
+        }
+    }
+
+    private static int prime(Vertx vertx, ExtendConfig config, ObjectMapper mapper) throws Exception {
+        ThrowawayCertificate throwaway = ThrowawayCertificate.forLoopback();
+        AtomicInteger served = new AtomicInteger();
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(0)
+                .setKeyCertOptions(KeyCertOptions.wrap(keyManagers(throwaway))))
+                .requestHandler(request -> answer(request, served));
+        server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        ExtendApi api = ExtendClient.api(URI.create("https://127.0.0.1:" + server.actualPort()), Duration.ofSeconds(30),
+                ExtendTrust.only(throwaway.certificate()), new ExtendHeaders(NO_KEY, config.apiVersion(), "extend-cancel/priming"));
+        try {
+            // no faults: with one attempt and a server that answers, nothing reaches them
+            ExtendClient client = new ExtendClient(api, new RetryPolicy(1, Duration.ofSeconds(30)), null);
+            Deadline deadline = Deadline.fromRemaining(60_000);
+            ExtendCallTrace trace = new ExtendCallTrace();
+            JsonNode event = mapper.readTree("{\"id\":\"" + RUN_ID + "\"}");
+            EventAdapter adapter = EventAdapter.of(event);
+            adapter.read(event);
+            if (client.cancel(RunKind.WORKFLOW_RUN, RUN_ID, null, deadline, trace) instanceof ExtendResult.Run run) {
+                mapper.writeValueAsBytes(adapter.success(run.run()));
+            }
+            if (client.get(RunKind.WORKFLOW_RUN, RUN_ID, "ws_priming", deadline, trace) instanceof ExtendResult.Refused refused) {
+                ExtendErrorBody error = refused.answer().error();
+                new RunNotFound("Run " + RUN_ID + " was not found", RUN_ID,
+                        new ExtendFault(refused.status(), error.code(), error.requestId(), error.message(), 1)).getMessage();
+            }
+        } finally {
+            ((AutoCloseable) api).close();
+            server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        refusedByExtendTrust(throwaway.certificate(), config);
+        return served.get();
+    }
+
+    /** Extend's own trust (the JDK's default CAs, plus EXTEND_EXTRA_CA_CERTS) refuses the throw-away certificate. */
+    private static void refusedByExtendTrust(X509Certificate certificate, ExtendConfig config) {
+        try {
+            ExtendTrust.of(config.extraCaCerts()).trustManager().checkServerTrusted(new X509Certificate[] { certificate }, "ECDHE_ECDSA");
+            throw new IllegalStateException("a throw-away certificate was trusted for Extend");
+        } catch (CertificateException refused) {
+            // as it must: the certificate path was built against the real trust anchors, and failed
+        }
+    }
+
+    private static KeyManagerFactory keyManagers(ThrowawayCertificate throwaway) throws Exception {
+        char[] password = new char[0];
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setKeyEntry("priming", throwaway.keys().getPrivate(), password, new Certificate[] { throwaway.certificate() });
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, password);
+        return factory;
+    }
+
+    /** Answers as Extend does: a cancelled run for a cancel, a 404 with Extend's error body for a read. */
+    private static void answer(HttpServerRequest request, AtomicInteger served) {
+        served.incrementAndGet();
+        if (request.method() == HttpMethod.POST && request.path().endsWith("/cancel")) {
+            request.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .putHeader(ExtendHeaders.REQUEST_ID, "req_priming")
+                    .end("{\"object\":\"workflow_run\",\"id\":\"" + RUN_ID + "\",\"status\":\"CANCELLED\"}");
+        } else {
+            request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                    .end("{\"code\":\"NOT_FOUND\",\"message\":\"No such run\",\"requestId\":\"req_priming\",\"retryable\":false}");
+        }
+    }
+}
