@@ -7,7 +7,8 @@
 //   startExtendStub({ tls: { key: ca.serverKeyPem, cert: ca.serverCertPem } });
 //   env.NODE_EXTRA_CA_CERTS = ca.caFile;         // Node: added to its default CAs
 //   env.EXTEND_EXTRA_CA_CERTS = ca.caFile;       // extend-cancel: added to the JDK's default CAs (README)
-//   ca.trustStore(java)                          // a PKCS12 trust store: the JDK's default CAs plus the test CA,
+//   ca.trustStore(java)                          // a PKCS12 trust store (password-less, like the JDK's cacerts):
+//                                                // the JDK's default CAs plus the test CA,
 //                                                // for -Djavax.net.ssl.trustStore (builds that predate
 //                                                // EXTEND_EXTRA_CA_CERTS)
 //
@@ -45,9 +46,11 @@ export function makeTestCa(dir) {
         const keytool = path.join(home, 'bin', 'keytool');
         const file = f('truststore.p12');
         fs.rmSync(file, { force: true });
-        run(keytool, ['-importkeystore', '-noprompt', '-srckeystore', path.join(home, 'lib', 'security', 'cacerts'),
+        // password-less like the JDK's own cacerts: no PBE integrity check to pay for at start-up
+        const noMac = ['-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE', '-J-Dkeystore.pkcs12.macAlgorithm=NONE'];
+        run(keytool, [...noMac, '-importkeystore', '-noprompt', '-srckeystore', path.join(home, 'lib', 'security', 'cacerts'),
           '-srcstorepass', 'changeit', '-destkeystore', file, '-deststoretype', 'PKCS12', '-deststorepass', 'changeit'], { timeoutMs: 120_000 });
-        run(keytool, ['-importcert', '-noprompt', '-alias', 'extend-cancel-bench-ca', '-file', f('ca.pem'), '-keystore', file,
+        run(keytool, [...noMac, '-importcert', '-noprompt', '-alias', 'extend-cancel-bench-ca', '-file', f('ca.pem'), '-keystore', file,
           '-storetype', 'PKCS12', '-storepass', 'changeit'], { timeoutMs: 60_000 });
         trustStore = { file, password: 'changeit', type: 'PKCS12' };
       }
