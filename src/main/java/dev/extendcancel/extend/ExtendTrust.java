@@ -128,7 +128,7 @@ public final class ExtendTrust {
 
     /**
      * Trusts a chain when either PKIX trust manager does (the defaults first), each with its own complete checks
-     * (path, validity, usage, host name); when both refuse, the defaults' reason is the one reported.
+     * (path, validity, usage, host name); when both refuse, both reasons are reported.
      */
     private static final class EitherTrusted extends X509ExtendedTrustManager {
 
@@ -152,8 +152,12 @@ public final class ExtendTrust {
                 try {
                     check.on(second);
                 } catch (CertificateException alsoRefused) {
-                    refused.addSuppressed(alsoRefused);
-                    throw refused;
+                    // both reasons, in the one message an ExtendUnavailable reports
+                    CertificateException neither = new CertificateException("not trusted by the JDK's default CAs ("
+                            + refused.getMessage() + ") nor by EXTEND_EXTRA_CA_CERTS (" + alsoRefused.getMessage() + ")");
+                    neither.addSuppressed(refused);
+                    neither.addSuppressed(alsoRefused);
+                    throw neither;
                 }
             }
         }

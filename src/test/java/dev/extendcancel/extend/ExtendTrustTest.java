@@ -63,7 +63,8 @@ class ExtendTrustTest {
         X509Certificate stranger = ThrowawayCertificate.forLoopback().certificate();
 
         assertThatThrownBy(() -> trust.trustManager().checkServerTrusted(new X509Certificate[] { stranger }, "ECDHE_ECDSA"))
-                .isInstanceOf(CertificateException.class);
+                .isInstanceOf(CertificateException.class)
+                .hasMessageContaining("not trusted by the JDK's default CAs").hasMessageContaining("nor by EXTEND_EXTRA_CA_CERTS");
     }
 
     @Test

@@ -109,6 +109,8 @@ class HttpsExtendIT {
         JsonNode error = failedCancel(env, "wr_wrong_host");
 
         assertThat(error.path("errorType").asText()).isEqualTo("dev.extendcancel.error.ExtendUnavailable");
+        // trusted as a certificate, refused for its host name: the JDK's "No subject alternative names matching IP address"
+        assertThat(error.path("errorMessage").asText()).contains("EXTEND_EXTRA_CA_CERTS", "127.0.0.1");
         assertThat(wrongHost.findAll(postRequestedFor(urlPathEqualTo("/workflow_runs/wr_wrong_host/cancel")))).isEmpty();
     }
 
