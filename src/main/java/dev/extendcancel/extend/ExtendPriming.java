@@ -102,9 +102,11 @@ public class ExtendPriming {
                 mapper.writeValueAsBytes(adapter.success(run.run()));
             }
             if (client.get(RunKind.WORKFLOW_RUN, RUN_ID, "ws_priming", deadline, trace) instanceof ExtendResult.Refused refused) {
+                // the error a 404 becomes, built as ExtendFaults builds it; ExtendFaults itself is not used, it holds the key
                 ExtendErrorBody error = refused.answer().error();
-                new RunNotFound("Run " + RUN_ID + " was not found", RUN_ID,
-                        new ExtendFault(refused.status(), error.code(), error.requestId(), error.message(), 1)).getMessage();
+                RunNotFound notFound = new RunNotFound("Run " + RUN_ID + " was not found", RUN_ID,
+                        new ExtendFault(refused.status(), error.code(), error.requestId(), error.message(), 1));
+                notFound.fault().ifPresent(ExtendFault::describe);
             }
         } finally {
             ((AutoCloseable) api).close();
