@@ -3,6 +3,7 @@ package dev.extendcancel.cancel;
 import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -44,7 +45,9 @@ public final class InvocationLog {
         fields.add(kv("cancelled", cancelled));
         fields.add(kv("alreadyStopped", alreadyStopped));
         fields.add(kv("failed", failed));
-        fields.add(kv("remaining", remaining));
+        if (remaining != null) {
+            fields.add(kv("remaining", remaining));
+        }
         fields.add(kv("done", done));
         LOG.infov("{0} batch {1}: {2} cancelled, {3} already stopped, {4} failed, {5} remaining",
                 prepend(fields, function, batchId, cancelled, alreadyStopped, failed, remaining));
@@ -84,7 +87,7 @@ public final class InvocationLog {
 
     /** The message's own parameters first ({0}, {1}, {2}), then the structured fields. */
     private static Object[] prepend(List<Object> fields, Object... messageParameters) {
-        List<Object> all = new ArrayList<>(List.of(messageParameters));
+        List<Object> all = new ArrayList<>(Arrays.asList(messageParameters));
         all.addAll(fields);
         return all.toArray();
     }
