@@ -44,8 +44,11 @@ public class BatchCanceller {
     static final int MAX_STALLED_ROUNDS = 2;
     /** Before such a round: time for Extend to move a cancelled run out of PENDING/PROCESSING. */
     static final Duration SETTLE = Duration.ofMillis(500);
-    /** No new call (a page, a run's cancel) starts with less than this left before the deadline. */
-    static final Duration MIN_TIME_FOR_A_CALL = Duration.ofSeconds(1);
+    /**
+     * No new call (a page, a run's cancel) starts with less than this left before the deadline (which already keeps
+     * a reserve for answering). A cancel the deadline then cuts short is left to the next invocation, not failed.
+     */
+    static final Duration MIN_TIME_FOR_A_CALL = Duration.ofMillis(300);
 
     private final ExtendClient extend;
     private final RunCanceller runs;
