@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * The contract's configuration. Each method maps to an environment variable by SmallRye's rules:
@@ -45,4 +46,12 @@ public interface ExtendConfig {
      * executable takes it without a rebuild.
      */
     Optional<Path> extraCaCerts();
+
+    /**
+     * Calls to Extend (cancels, reads, lists, retries included) that one function instance starts per second. Extend's
+     * limit is per organisation (10/s on pay-as-you-go) and shared with the organisation's own traffic.
+     */
+    @WithDefault("5")
+    @WithName("max-requests-per-second")
+    int maxRequestsPerSecond();
 }

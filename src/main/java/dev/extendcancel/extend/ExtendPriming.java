@@ -91,8 +91,10 @@ public class ExtendPriming {
         ExtendApi api = ExtendClient.api(URI.create("https://127.0.0.1:" + server.actualPort()), Duration.ofSeconds(30),
                 ExtendTrust.only(throwaway.certificate()), new ExtendHeaders(NO_KEY, config.apiVersion(), "extend-cancel/priming"));
         try {
-            // no faults: with one attempt and a server that answers, nothing reaches them
-            ExtendClient client = new ExtendClient(api, new RetryPolicy(1, Duration.ofSeconds(30)), null);
+            // no faults: with one attempt and a server that answers, nothing reaches them; a limiter of its own,
+            // so that priming takes no turn from the real one
+            ExtendClient client = new ExtendClient(api, new RetryPolicy(1, Duration.ofSeconds(30)), null,
+                    new ExtendRateLimit(1000));
             Deadline deadline = Deadline.fromRemaining(60_000);
             ExtendCallTrace trace = new ExtendCallTrace();
             JsonNode event = mapper.readTree("{\"id\":\"" + RUN_ID + "\"}");
