@@ -4,6 +4,7 @@ import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.logging.Logger;
 
@@ -15,7 +16,7 @@ import dev.extendcancel.extend.ExtendCallTrace;
  * arguments, not MDC, so nothing carries over into the next invocation). No secret reaches it: error messages are
  * already redacted, and the key is never in scope here.
  */
-final class InvocationLog {
+public final class InvocationLog {
 
     private static final Logger LOG = Logger.getLogger("dev.extendcancel.invocation");
 
@@ -34,6 +35,26 @@ final class InvocationLog {
         List<Object> fields = fields(function, runId, "failed", trace, startNanos, lambdaRequestId);
         fields.add(kv("error", error.errorName()));
         LOG.infov("{0} failed with {1}: {2}", prepend(fields, function, error.errorName(), error.getMessage()));
+    }
+
+    /**
+     * The line of a {@code cancelExecutionRuns} invocation: the shared fields (the execution ARN in place of a run
+     * id) and its counts. Never run ids' data, never execution data.
+     */
+    public static void executionCleanup(String function, String executionArn, Map<String, Object> counts,
+            CancelError error, ExtendCallTrace trace, long startNanos, String lambdaRequestId) {
+        List<Object> fields = fields(function, null, error == null ? "cleaned" : "failed", trace, startNanos,
+                lambdaRequestId);
+        if (executionArn != null) {
+            fields.add(kv("executionArn", executionArn));
+        }
+        counts.forEach((name, value) -> fields.add(kv(name, value)));
+        if (error == null) {
+            LOG.infov("{0} cleaned up {1}: {2}", prepend(fields, function, executionArn, counts));
+        } else {
+            fields.add(kv("error", error.errorName()));
+            LOG.infov("{0} failed with {1}: {2}", prepend(fields, function, error.errorName(), error.getMessage()));
+        }
     }
 
     private static List<Object> fields(String function, String runId, String outcome, ExtendCallTrace trace,
