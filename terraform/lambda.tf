@@ -8,7 +8,7 @@ resource "aws_lambda_function" "this" {
 
   function_name = local.function_names[each.key]
   description   = "extend-cancel ${each.key}: ${each.value.extend_call} on Extend"
-  role          = local.lambda_role_arn
+  role          = each.key == local.cleanup_function && local.create_role ? aws_iam_role.execution_cleanup[0].arn : local.lambda_role_arn
 
   filename         = var.package_path
   source_code_hash = local.source_code_hash
@@ -16,7 +16,7 @@ resource "aws_lambda_function" "this" {
   handler          = module.operations.handler
   architectures    = [var.architecture]
   memory_size      = local.memory_size
-  timeout          = var.timeout
+  timeout          = each.key == local.cleanup_function ? var.execution_cleanup_timeout : var.timeout
   publish          = local.publish
 
   reserved_concurrent_executions = var.reserved_concurrent_executions
@@ -56,6 +56,7 @@ resource "aws_lambda_function" "this" {
   depends_on = [
     aws_cloudwatch_log_group.lambda,
     aws_iam_role_policy.lambda_logs,
+    aws_iam_role_policy.execution_cleanup,
   ]
 }
 

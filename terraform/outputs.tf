@@ -73,7 +73,7 @@ output "api_route_keys" {
 
 output "api_route_arns" {
   description = "execute-api ARN pattern of each route, by function: the Resource to grant execute-api:Invoke on for AWS_IAM callers."
-  value       = { for fn, op in local.operations : fn => "${aws_apigatewayv2_api.this[0].execution_arn}/*/${op.source_arn_suffix}" if local.create_api }
+  value       = { for fn, op in local.http_operations : fn => "${aws_apigatewayv2_api.this[0].execution_arn}/*/${op.source_arn_suffix}" if local.create_api }
 }
 
 output "api_log_group_name" {
@@ -103,4 +103,23 @@ output "state_machine_role_arn" {
 output "state_machine_log_group_name" {
   description = "CloudWatch log group of the state machine's execution logs."
   value       = try(aws_cloudwatch_log_group.state_machine[0].name, null)
+}
+
+################################################################################
+# Stopped executions (cancelExecutionRuns)
+################################################################################
+
+output "execution_cleanup_rule_arn" {
+  description = "ARN of the EventBridge rule that sends the watched state machines' stopped executions to cancelExecutionRuns (null when none is watched)."
+  value       = try(aws_cloudwatch_event_rule.execution_cleanup[0].arn, null)
+}
+
+output "execution_cleanup_failure_queue_arn" {
+  description = "ARN of the encrypted SQS queue that receives the stopped executions whose cleanup failed after every retry (null when none is watched): alarm on it, then re-run by hand with {\"executionArn\": ...}."
+  value       = try(aws_sqs_queue.execution_cleanup_failures[0].arn, null)
+}
+
+output "execution_cleanup_failure_queue_url" {
+  description = "URL of that queue."
+  value       = try(aws_sqs_queue.execution_cleanup_failures[0].url, null)
 }

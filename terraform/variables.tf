@@ -406,3 +406,71 @@ variable "state_machine_tracing_enabled" {
   type        = bool
   default     = false
 }
+
+################################################################################
+# Stopped executions (cancelExecutionRuns)
+################################################################################
+
+variable "execution_cleanup_state_machine_arns" {
+  description = "State machines (ARNs) whose aborted, timed-out or failed executions get every Extend run they started cancelled, through an EventBridge rule and cancelExecutionRuns. Empty turns the feature off. Standard workflows only: Express workflows send no such events."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
+variable "execution_cleanup_statuses" {
+  description = "Execution statuses that trigger the cleanup: any of ABORTED, TIMED_OUT, FAILED."
+  type        = list(string)
+  default     = ["ABORTED", "TIMED_OUT", "FAILED"]
+  nullable    = false
+}
+
+variable "execution_cleanup_timeout" {
+  description = "Timeout (seconds) of the cancelExecutionRuns function: a long history and many runs take longer than one cancel. It answers before it."
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = var.execution_cleanup_timeout >= 10 && var.execution_cleanup_timeout <= 900
+    error_message = "execution_cleanup_timeout must be between 10 and 900 seconds."
+  }
+}
+
+variable "execution_cleanup_maximum_retry_attempts" {
+  description = "How often Lambda retries a failed cleanup (0 to 2); each run is idempotent."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = contains([0, 1, 2], var.execution_cleanup_maximum_retry_attempts)
+    error_message = "execution_cleanup_maximum_retry_attempts must be 0, 1 or 2."
+  }
+}
+
+variable "execution_cleanup_maximum_event_age_in_seconds" {
+  description = "How long (60 to 21600 s) a stopped execution's event may wait for a successful cleanup before it goes to the failure queue."
+  type        = number
+  default     = 21600
+
+  validation {
+    condition     = var.execution_cleanup_maximum_event_age_in_seconds >= 60 && var.execution_cleanup_maximum_event_age_in_seconds <= 21600
+    error_message = "execution_cleanup_maximum_event_age_in_seconds must be between 60 and 21600."
+  }
+}
+
+variable "execution_cleanup_queue_kms_key_id" {
+  description = "KMS key (ARN) for the failure queue. null uses SQS-managed encryption (SSE-SQS)."
+  type        = string
+  default     = null
+}
+
+variable "execution_cleanup_queue_retention_in_seconds" {
+  description = "How long the failure queue keeps a failed cleanup (60 to 1209600 s)."
+  type        = number
+  default     = 1209600
+
+  validation {
+    condition     = var.execution_cleanup_queue_retention_in_seconds >= 60 && var.execution_cleanup_queue_retention_in_seconds <= 1209600
+    error_message = "execution_cleanup_queue_retention_in_seconds must be between 60 and 1209600."
+  }
+}

@@ -122,3 +122,23 @@ run "malformed_environment_name" {
 
   expect_failures = [var.environment_variables]
 }
+
+run "execution_cleanup_needs_state_machine_arns" {
+  command = plan
+
+  variables {
+    execution_cleanup_state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:execution:pipeline:run-1"]
+  }
+
+  expect_failures = [var.execution_cleanup_state_machine_arns]
+}
+
+run "execution_cleanup_only_on_stopped_statuses" {
+  command = plan
+
+  variables {
+    execution_cleanup_statuses = ["SUCCEEDED"]
+  }
+
+  expect_failures = [var.execution_cleanup_statuses]
+}

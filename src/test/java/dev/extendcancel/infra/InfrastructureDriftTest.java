@@ -40,6 +40,7 @@ import dev.extendcancel.cancel.CancelInvocation;
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.extend.RunKind;
 import dev.extendcancel.functions.CancelFunctions;
+import dev.extendcancel.functions.ExecutionFunctions;
 import dev.extendcancel.lambda.JvmHandler;
 import io.quarkus.funqy.Funq;
 
@@ -71,6 +72,19 @@ class InfrastructureDriftTest {
             "Lambda.Unknown", "Lambda.ResourceNotReadyException", "Lambda.EC2ThrottledException",
             "Lambda.ResourceConflictException");
 
+    /** Every class whose @Funq methods function.zip serves. */
+    static final List<Class<?>> FUNCTION_CLASSES = List.of(CancelFunctions.class, ExecutionFunctions.class);
+    /**
+     * Errors only a function without an HTTP route emits (cancelExecutionRuns, invoked by EventBridge): they reach
+     * no HTTP caller, so the OpenAPI description must not promise them.
+     */
+    static final Set<String> EVENT_ONLY_ERRORS = Set.of("ExecutionNotFound", "ExecutionHistoryUnavailable");
+    /** What Terraform gives every function but cancelExecutionRuns (variable "timeout" of terraform/variables.tf). */
+    static final Pattern TIMEOUT_DEFAULT = Pattern.compile(
+            "variable \"timeout\" \\{[^}]*?default\\s*=\\s*(\\d+)", Pattern.DOTALL);
+    /** Lambda's init phase, which a function's timeout does not count but a Task's TimeoutSeconds does. */
+    static final int LAMBDA_INIT_SECONDS = 10;
+
     static final Pattern FUNCTION_PLACEHOLDER = Pattern.compile("\\$\\{\\s*function_arns\\.([A-Za-z0-9_]+)\\s*}");
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -78,26 +92,56 @@ class InfrastructureDriftTest {
     // ---------------------------------------------------------------- functions, Lambdas, routes
 
     @Test
-    void everyFunctionHasALambdaAndARouteAndEveryOperationIsAFunction() throws IOException {
+    void everyFunctionHasALambdaEveryRunCancelARouteAndEveryOperationIsAFunction() throws Exception {
         assertEquals(funqFunctions(), operations().keySet(),
-                "The @Funq methods of CancelFunctions and the operations in " + ROOT.relativize(OPERATIONS_JSON)
-                        + " must be the same set: each function needs a Lambda and a route, and each Lambda must"
-                        + " name a function (QUARKUS_FUNQY_EXPORT)");
+                "The @Funq methods of " + FUNCTION_CLASSES + " and the operations in " + ROOT.relativize(OPERATIONS_JSON)
+                        + " must be the same set: each function needs a Lambda, and each Lambda must name a function"
+                        + " (QUARKUS_FUNQY_EXPORT)");
+        Set<String> cancelFunctions = new TreeSet<>(runKindsByFunction().keySet());
+        for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
+            JsonNode route = operation.getValue().path("route_key");
+            if (cancelFunctions.contains(operation.getKey())) {
+                assertTrue(route.isTextual(), operation.getKey() + " cancels one run: it needs an HTTP route");
+            } else {
+                assertTrue(route.isNull() && operation.getValue().path("trigger").isTextual(), operation.getKey()
+                        + " has no route of its own in the code: route_key must be null and a trigger must say what"
+                        + " invokes it");
+            }
+        }
+    }
+
+    /** The cleanup function the EventBridge rule invokes is the one the code serves, and it has no route. */
+    @Test
+    void theExecutionCleanupRuleInvokesTheFunctionThatReadsHistories() throws IOException {
+        String hcl = read(ROOT.resolve("terraform/executions.tf"));
+        Matcher name = Pattern.compile("cleanup_function\\s*=\\s*\"(\\w+)\"").matcher(hcl);
+        assertTrue(name.find(), "terraform/executions.tf must name its function (local.cleanup_function)");
+        assertTrue(funqFunctions().contains(name.group(1)), name.group(1) + " is no @Funq method");
+        assertTrue(eventFunctions().contains(name.group(1)), name.group(1) + " must be a function without a route");
+        assertTrue(read(ROOT.resolve("terraform/modules/operations/main.tf"))
+                .contains("cleanup_function  = \"" + name.group(1) + "\""), "The operations module and the root module"
+                        + " must name the same cleanup function");
+        assertTrue(hcl.contains("arn       = aws_lambda_alias.this[local.cleanup_function].arn"),
+                "The rule's target must be the function's alias");
     }
 
     @Test
     void everyOperationHasAWellFormedDistinctRouteAndLambdaName() throws IOException {
         Set<String> routes = new TreeSet<>();
         Set<String> slugs = new TreeSet<>();
+        Set<String> eventFunctions = eventFunctions();
         for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
             String function = operation.getKey();
-            String route = operation.getValue().path("route_key").asText();
             String slug = operation.getValue().path("slug").asText();
+            assertEquals(kebab(function), slug, function + ": the Lambda name's slug must follow the function's name");
+            assertTrue(slugs.add(slug), "Two operations share the slug " + slug);
+            if (eventFunctions.contains(function)) {
+                continue;
+            }
+            String route = operation.getValue().path("route_key").asText();
             assertTrue(route.matches("POST /[a-z-]+/\\{id}/cancel"),
                     function + ": route_key " + route + " is not POST /<runs>/{id}/cancel");
-            assertEquals(kebab(function), slug, function + ": the Lambda name's slug must follow the function's name");
             assertTrue(routes.add(route), "Two operations share the route " + route);
-            assertTrue(slugs.add(slug), "Two operations share the slug " + slug);
         }
     }
 
@@ -108,9 +152,13 @@ class InfrastructureDriftTest {
     @Test
     void everyRouteAndExtendCallMatchTheRunKindTheFunctionCancels() throws Exception {
         Map<String, RunKind> kinds = runKindsByFunction();
+        Set<String> eventFunctions = eventFunctions();
         for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
+            if (eventFunctions.contains(operation.getKey())) {
+                continue;
+            }
             RunKind kind = kinds.get(operation.getKey());
-            assertNotNull(kind, operation.getKey() + " is in operations.json but is no @Funq method");
+            assertNotNull(kind, operation.getKey() + " is in operations.json but is no @Funq method of CancelFunctions");
             String collection = kind.collection();
             assertEquals("POST /" + collection + "/{id}/cancel", operation.getValue().path("extend_call").asText(),
                     operation.getKey() + ": extend_call must be the call the function makes");
@@ -143,7 +191,11 @@ class InfrastructureDriftTest {
     @Test
     void everyOpenApiRouteIsTheRouteOfARealFunctionAndEveryFunctionIsDescribed() throws IOException {
         Map<String, String> routeToFunction = new TreeMap<>();
-        operations().forEach((function, op) -> routeToFunction.put(op.path("route_key").asText(), function));
+        operations().forEach((function, op) -> {
+            if (op.path("route_key").isTextual()) {
+                routeToFunction.put(op.path("route_key").asText(), function);
+            }
+        });
         Set<String> funq = funqFunctions();
 
         Map<String, String> described = openApiOperations();
@@ -152,7 +204,7 @@ class InfrastructureDriftTest {
             String function = routeToFunction.get(entry.getKey());
             assertNotNull(function, ROOT.relativize(OPENAPI) + " describes " + entry.getKey()
                     + ", which is no function's route: " + routeToFunction.keySet());
-            assertTrue(funq.contains(function), function + " is no @Funq method of CancelFunctions");
+            assertTrue(funq.contains(function), function + " is no @Funq method");
             assertEquals(function, entry.getValue(), entry.getKey() + ": operationId must be the function's name");
         }
         assertEquals(routeToFunction.keySet(), described.keySet(),
@@ -170,7 +222,11 @@ class InfrastructureDriftTest {
                     "Every route must describe status " + status);
         }
         for (Class<?> error : CancelError.class.getPermittedSubclasses()) {
-            assertTrue(openapi.contains(error.getSimpleName()), "The OpenAPI description never names " + error);
+            if (EVENT_ONLY_ERRORS.contains(error.getSimpleName())) {
+                assertFalse(openapi.contains(error.getSimpleName()), "No HTTP route can answer " + error.getSimpleName());
+            } else {
+                assertTrue(openapi.contains(error.getSimpleName()), "The OpenAPI description never names " + error);
+            }
         }
     }
 
@@ -238,6 +294,21 @@ class InfrastructureDriftTest {
                 assertTrue(notRetryable.isEmpty(), where + " retries " + notRetryable
                         + ", which the contract says not to retry (or States.ALL, which includes them)");
 
+                int timeout = task.path("TimeoutSeconds").asInt(0);
+                assertTrue(timeout >= functionTimeout() + LAMBDA_INIT_SECONDS, where + ": TimeoutSeconds " + timeout
+                        + " must be at least the functions' Terraform timeout (" + functionTimeout() + " s) plus "
+                        + LAMBDA_INIT_SECONDS + " s of Lambda init, so the function's own error arrives first");
+                int unknownAttempts = 0;
+                for (JsonNode retrier : task.path("Retry")) {
+                    for (JsonNode error : retrier.path("ErrorEquals")) {
+                        if (error.asText().equals("Lambda.Unknown")) {
+                            unknownAttempts = retrier.path("MaxAttempts").asInt(3);
+                        }
+                    }
+                }
+                assertTrue(unknownAttempts >= 1 && unknownAttempts <= 2, where + " must retry Lambda.Unknown (a"
+                        + " function killed by its timeout or memory) once or twice, retries it " + unknownAttempts);
+
                 List<String> caught = new ArrayList<>();
                 task.path("Catch").forEach(c -> c.path("ErrorEquals").forEach(e -> caught.add(e.asText())));
                 assertTrue(caught.containsAll(CATCH), where + " must catch " + CATCH + ", catches " + caught);
@@ -280,13 +351,33 @@ class InfrastructureDriftTest {
 
     static Set<String> funqFunctions() {
         Set<String> names = new TreeSet<>();
-        for (Method method : CancelFunctions.class.getDeclaredMethods()) {
-            if (method.isAnnotationPresent(Funq.class) && Modifier.isPublic(method.getModifiers())) {
-                names.add(method.getName());
+        for (Class<?> functions : FUNCTION_CLASSES) {
+            for (Method method : functions.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Funq.class) && Modifier.isPublic(method.getModifiers())) {
+                    names.add(method.getName());
+                }
             }
         }
-        assertFalse(names.isEmpty(), "CancelFunctions has no @Funq method");
+        assertFalse(names.isEmpty(), "No @Funq method in " + FUNCTION_CLASSES);
         return names;
+    }
+
+    /** The functions without an HTTP route: in operations.json with route_key null and a trigger. */
+    static Set<String> eventFunctions() throws IOException {
+        Set<String> names = new TreeSet<>();
+        operations().forEach((function, op) -> {
+            if (op.path("route_key").isNull()) {
+                names.add(function);
+            }
+        });
+        return names;
+    }
+
+    /** The default of variable "timeout" in terraform/variables.tf: every function's timeout but the cleanup's. */
+    static int functionTimeout() throws IOException {
+        Matcher timeout = TIMEOUT_DEFAULT.matcher(read(ROOT.resolve("terraform/variables.tf")));
+        assertTrue(timeout.find(), "terraform/variables.tf has no variable \"timeout\" with a default");
+        return Integer.parseInt(timeout.group(1));
     }
 
     static Map<String, RunKind> runKindsByFunction() throws Exception {
@@ -412,7 +503,7 @@ class InfrastructureDriftTest {
         if (!block.find()) {
             fail("No " + resourceType + " with for_each in the root module");
         }
-        assertTrue(block.group(1).contains("local.operations"),
+        assertTrue(block.group(1).contains("local.operations") || block.group(1).contains("local.http_operations"),
                 resourceType + " must be created once per operation of the map, not from " + block.group(1));
     }
 
