@@ -35,6 +35,9 @@ module "extend_cancel" {
   create_state_machine        = true
   state_machine_logging_level = "ERROR"
 
+  # Aborted or timed-out pipelines run no Catch: cancel the Extend runs their histories show.
+  execution_cleanup_state_machine_arns = var.watched_state_machine_arns
+
   cloudwatch_logs_retention_in_days = 14
 
   tags = {

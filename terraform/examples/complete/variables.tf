@@ -39,3 +39,9 @@ variable "api_caller_role_names" {
   type        = list(string)
   default     = []
 }
+
+variable "watched_state_machine_arns" {
+  description = "Your pipelines (Standard state machines): when one of their executions is aborted, times out or fails, every Extend run it started is cancelled. Empty turns that off."
+  type        = list(string)
+  default     = []
+}
