@@ -17,9 +17,6 @@ import software.amazon.awssdk.checksums.spi.ChecksumAlgorithm;
 @TargetClass(className = "software.amazon.awssdk.checksums.internal.ChecksumProvider")
 final class Target_ChecksumProvider {
 
-    private static final String NO_CRT = "Could not load %s: the AWS CRT (software.amazon.awssdk.crt:aws-crt) is not"
-            + " part of this native image";
-
     private Target_ChecksumProvider() {
     }
 
@@ -31,12 +28,24 @@ final class Target_ChecksumProvider {
 
     @Substitute
     static SdkChecksum crc64NvmeCrtImplementation() {
-        throw new RuntimeException(String.format(NO_CRT, "software.amazon.awssdk.crt.checksums.CRC64NVME"));
+        throw new RuntimeException(NoCrt.message("software.amazon.awssdk.crt.checksums.CRC64NVME"));
     }
 
     @Substitute
     static SdkChecksum crtXxHash(ChecksumAlgorithm algorithm) {
-        throw new RuntimeException(String.format(NO_CRT, "software.amazon.awssdk.crt.checksums.XXHash for "
+        throw new RuntimeException(NoCrt.message("software.amazon.awssdk.crt.checksums.XXHash for "
                 + algorithm.algorithmId()));
+    }
+}
+
+/** A substitution class may declare no members of its own: the message lives here. */
+final class NoCrt {
+
+    private NoCrt() {
+    }
+
+    static String message(String what) {
+        return "Could not load " + what + ": the AWS CRT (software.amazon.awssdk.crt:aws-crt) is not part of this"
+                + " native image";
     }
 }
