@@ -3,16 +3,17 @@
 module "operations" {
   source = "./modules/operations"
 
-  functions                    = var.functions
-  flavour                      = var.flavour
-  extend_base_url              = var.extend_base_url
-  extend_api_version           = var.extend_api_version
-  extend_workspace_id          = var.extend_workspace_id
-  extend_allowed_workspace_ids = var.extend_allowed_workspace_ids
-  extend_max_attempts          = var.extend_max_attempts
-  extend_timeout               = var.extend_timeout
-  java_tool_options            = var.java_tool_options
-  environment_variables        = var.environment_variables
+  functions                      = var.functions
+  flavour                        = var.flavour
+  extend_base_url                = var.extend_base_url
+  extend_api_version             = var.extend_api_version
+  extend_workspace_id            = var.extend_workspace_id
+  extend_allowed_workspace_ids   = var.extend_allowed_workspace_ids
+  extend_max_attempts            = var.extend_max_attempts
+  extend_max_requests_per_second = var.extend_max_requests_per_second
+  extend_timeout                 = var.extend_timeout
+  java_tool_options              = var.java_tool_options
+  environment_variables          = var.environment_variables
 
   execution_cleanup_state_machine_arns = var.execution_cleanup_state_machine_arns
   execution_cleanup_statuses           = var.execution_cleanup_statuses

@@ -122,6 +122,65 @@ run "no_template_no_definition" {
   }
 }
 
+# The batch machine (infra/statemachines/cancel-workflow-batch.asl.json): invokes cancelWorkflowBatch until done.
+run "renders_the_batch_canceller" {
+  command = plan
+
+  variables {
+    state_machine_definition_file = "../../../infra/statemachines/cancel-workflow-batch.asl.json"
+    function_arns = {
+      cancelWorkflowBatch = "arn:aws:lambda:eu-west-1:123456789012:function:extend-cancel-cancel-workflow-batch:live"
+    }
+  }
+
+  assert {
+    condition     = output.state_machine_functions == tolist(["cancelWorkflowBatch"])
+    error_message = "The batch machine invokes cancelWorkflowBatch only, so its role may invoke nothing else."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.Parameters.FunctionName == var.function_arns.cancelWorkflowBatch
+    error_message = "The task invokes the alias ARN it was given."
+  }
+
+  assert {
+    condition = jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.Parameters.Payload == {
+      "batchId.$"     = "$.request.batchId"
+      "workspaceId.$" = "$.request.workspaceId"
+    }
+    error_message = "The payload is the batch function's direct invocation shape."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.TimeoutSeconds == 40
+    error_message = "The task outlasts the function (var.timeout, 28 s by default) and Lambda's init phase (10 s), so the function's own answer arrives first."
+  }
+
+  assert {
+    condition = toset(flatten([for r in jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.Retry : r.ErrorEquals])) == toset([
+      "dev.extendcancel.error.ExtendRateLimited",
+      "dev.extendcancel.error.ExtendUnavailable",
+      "Lambda.ServiceException",
+      "Lambda.AWSLambdaException",
+      "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
+      "Lambda.ClientExecutionTimeoutException",
+      "Lambda.Unknown",
+    ])
+    error_message = "Retry the retryable errors, the Lambda service errors and Lambda.Unknown."
+  }
+
+  assert {
+    condition     = [for c in jsondecode(output.state_machine_definition).States["Done?"].Choices : c.Next][0] == "BatchCancelled"
+    error_message = "The loop ends when an answer says done."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.WaitBeforeNext.Next == "CancelWorkflowBatch"
+    error_message = "A batch not done is invoked again after a short wait."
+  }
+}
+
 run "a_task_timeout_shorter_than_the_function_is_refused" {
   command = plan
 

@@ -3,6 +3,7 @@ package dev.extendcancel.cancel;
 import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +58,32 @@ public final class InvocationLog {
         }
     }
 
+    /** A batch invocation's line: the shared fields, batchId, and the counts it answered. */
+    public static void batch(String function, String batchId, int cancelled, int alreadyStopped, int failed,
+            Integer remaining, boolean done, ExtendCallTrace trace, long startNanos, String lambdaRequestId) {
+        List<Object> fields = fields(function, null, done ? "done" : "partial", trace, startNanos, lambdaRequestId);
+        fields.add(kv("batchId", batchId));
+        fields.add(kv("cancelled", cancelled));
+        fields.add(kv("alreadyStopped", alreadyStopped));
+        fields.add(kv("failed", failed));
+        if (remaining != null) {
+            fields.add(kv("remaining", remaining));
+        }
+        fields.add(kv("done", done));
+        LOG.infov("{0} batch {1}: {2} cancelled, {3} already stopped, {4} failed, {5} remaining",
+                prepend(fields, function, batchId, cancelled, alreadyStopped, failed, remaining));
+    }
+
+    public static void batchFailure(String function, String batchId, CancelError error, ExtendCallTrace trace,
+            long startNanos, String lambdaRequestId) {
+        List<Object> fields = fields(function, null, "failed", trace, startNanos, lambdaRequestId);
+        if (batchId != null) {
+            fields.add(kv("batchId", batchId));
+        }
+        fields.add(kv("error", error.errorName()));
+        LOG.infov("{0} failed with {1}: {2}", prepend(fields, function, error.errorName(), error.getMessage()));
+    }
+
     private static List<Object> fields(String function, String runId, String outcome, ExtendCallTrace trace,
             long startNanos, String lambdaRequestId) {
         List<Object> fields = new ArrayList<>();
@@ -81,7 +108,7 @@ public final class InvocationLog {
 
     /** The message's own parameters first ({0}, {1}, {2}), then the structured fields. */
     private static Object[] prepend(List<Object> fields, Object... messageParameters) {
-        List<Object> all = new ArrayList<>(List.of(messageParameters));
+        List<Object> all = new ArrayList<>(Arrays.asList(messageParameters));
         all.addAll(fields);
         return all.toArray();
     }

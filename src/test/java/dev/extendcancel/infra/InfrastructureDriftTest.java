@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.extendcancel.cancel.CancelInvocation;
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.extend.RunKind;
+import dev.extendcancel.functions.BatchFunctions;
 import dev.extendcancel.functions.CancelFunctions;
 import dev.extendcancel.functions.ExecutionFunctions;
 import dev.extendcancel.lambda.JvmHandler;
@@ -46,7 +47,7 @@ import io.quarkus.funqy.Funq;
 
 /**
  * Fails when the code and the infrastructure drift apart. The code is the truth: the {@code @Funq} methods of
- * CancelFunctions, the permitted subclasses of CancelError (whose class names are the Lambda errorType values that
+ * CancelFunctions and BatchFunctions, the permitted subclasses of CancelError (whose class names are the Lambda errorType values that
  * Step Functions matches) and the Quarkus handler class. The infrastructure is read from the files Terraform and
  * API clients use: terraform/modules/operations/operations.json (the one operation map Terraform decodes),
  * infra/statemachines/*.asl.json and infra/openapi.yaml.
@@ -73,7 +74,7 @@ class InfrastructureDriftTest {
             "Lambda.ResourceConflictException");
 
     /** Every class whose @Funq methods function.zip serves. */
-    static final List<Class<?>> FUNCTION_CLASSES = List.of(CancelFunctions.class, ExecutionFunctions.class);
+    static final List<Class<?>> FUNCTION_CLASSES = List.of(CancelFunctions.class, BatchFunctions.class, ExecutionFunctions.class);
     /**
      * Errors only a function without an HTTP route emits (cancelExecutionRuns, invoked by EventBridge): they reach
      * no HTTP caller, so the OpenAPI description must not promise them.
@@ -84,6 +85,11 @@ class InfrastructureDriftTest {
             "variable \"timeout\" \\{[^}]*?default\\s*=\\s*(\\d+)", Pattern.DOTALL);
     /** Lambda's init phase, which a function's timeout does not count but a Task's TimeoutSeconds does. */
     static final int LAMBDA_INIT_SECONDS = 10;
+    /** The batch function: its route and Extend calls are its own, not a run kind's. */
+    static final String BATCH_FUNCTION = "cancelWorkflowBatch";
+    /** Routes of the run functions describe these statuses too; the batch route has no single run to miss. */
+    static final List<String> RUN_ONLY_STATUSES = List.of("404", "409");
+    static final List<String> EVERY_ROUTES_STATUSES = List.of("200", "400", "403", "429", "502", "503", "504");
 
     static final Pattern FUNCTION_PLACEHOLDER = Pattern.compile("\\$\\{\\s*function_arns\\.([A-Za-z0-9_]+)\\s*}");
 
@@ -97,14 +103,14 @@ class InfrastructureDriftTest {
                 "The @Funq methods of " + FUNCTION_CLASSES + " and the operations in " + ROOT.relativize(OPERATIONS_JSON)
                         + " must be the same set: each function needs a Lambda, and each Lambda must name a function"
                         + " (QUARKUS_FUNQY_EXPORT)");
-        Set<String> cancelFunctions = new TreeSet<>(runKindsByFunction().keySet());
+        Set<String> runFunctions = new TreeSet<>(runKindsByFunction().keySet());
         for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
             JsonNode route = operation.getValue().path("route_key");
-            if (cancelFunctions.contains(operation.getKey())) {
-                assertTrue(route.isTextual(), operation.getKey() + " cancels one run: it needs an HTTP route");
+            if (runFunctions.contains(operation.getKey()) || operation.getKey().equals(BATCH_FUNCTION)) {
+                assertTrue(route.isTextual(), operation.getKey() + " serves HTTP callers: it needs a route");
             } else {
                 assertTrue(route.isNull() && operation.getValue().path("trigger").isTextual(), operation.getKey()
-                        + " has no route of its own in the code: route_key must be null and a trigger must say what"
+                        + " has no HTTP adapter in the code: route_key must be null and a trigger must say what"
                         + " invokes it");
             }
         }
@@ -155,6 +161,14 @@ class InfrastructureDriftTest {
         Set<String> eventFunctions = eventFunctions();
         for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
             if (eventFunctions.contains(operation.getKey())) {
+                continue;
+            }
+            if (operation.getKey().equals(BATCH_FUNCTION)) {
+                assertEquals("POST /workflow-batches/{id}/cancel", operation.getValue().path("route_key").asText());
+                assertTrue(operation.getValue().path("extend_call").asText().contains("GET /workflow_runs?batchId="),
+                        BATCH_FUNCTION + ": extend_call must name the listing it makes");
+                assertTrue(operation.getValue().path("extend_call").asText().contains("POST /workflow_runs/"),
+                        BATCH_FUNCTION + ": extend_call must name the cancels it makes");
                 continue;
             }
             RunKind kind = kinds.get(operation.getKey());
@@ -217,10 +231,16 @@ class InfrastructureDriftTest {
         assertTrue(openapi.contains("name: x-extend-workspace-id"), "The workspace header must be described");
         assertTrue(openapi.contains("application/problem+json"), "Errors are problem+json");
         assertTrue(openapi.contains("Retry-After:"), "429 carries Retry-After");
-        for (String status : List.of("200", "400", "403", "404", "409", "429", "502", "503", "504")) {
-            assertEquals(openApiOperations().size(), count(openapi, "        '" + status + "':"),
-                    "Every route must describe status " + status);
+        int routes = openApiOperations().size();
+        int batchRoutes = (int) openApiOperations().values().stream().filter(BATCH_FUNCTION::equals).count();
+        for (String status : EVERY_ROUTES_STATUSES) {
+            assertEquals(routes, count(openapi, "        '" + status + "':"), "Every route must describe status " + status);
         }
+        for (String status : RUN_ONLY_STATUSES) {
+            assertEquals(routes - batchRoutes, count(openapi, "        '" + status + "':"),
+                    "Every run route must describe status " + status);
+        }
+        assertEquals(batchRoutes, count(openapi, "        '202':"), "The batch route answers 202 while runs are left");
         for (Class<?> error : CancelError.class.getPermittedSubclasses()) {
             if (EVENT_ONLY_ERRORS.contains(error.getSimpleName())) {
                 assertFalse(openapi.contains(error.getSimpleName()), "No HTTP route can answer " + error.getSimpleName());
@@ -273,10 +293,17 @@ class InfrastructureDriftTest {
             for (JsonNode task : functionTasks(JSON.readTree(text))) {
                 tasks++;
                 String where = file.getFileName() + " state " + task.path("__name").asText();
+                boolean batch = task.path("Parameters").path("FunctionName").asText().contains(BATCH_FUNCTION);
                 assertEquals("arn:aws:states:::lambda:invoke", task.path("Resource").asText(), where);
-                assertEquals("$.Payload", task.path("OutputPath").asText(), where + ": output must be the run");
-                assertTrue(task.path("Parameters").path("Payload").has("id.$")
-                        || task.path("Parameters").path("Payload").has("id"), where + ": payload needs the run id");
+                if (batch) {
+                    assertEquals("$.Payload", task.path("ResultSelector").path("answer.$").asText(),
+                            where + ": the loop reads the function's answer");
+                    assertTrue(task.path("Parameters").path("Payload").has("batchId.$"), where + ": payload needs the batch id");
+                } else {
+                    assertEquals("$.Payload", task.path("OutputPath").asText(), where + ": output must be the run");
+                    assertTrue(task.path("Parameters").path("Payload").has("id.$")
+                            || task.path("Parameters").path("Payload").has("id"), where + ": payload needs the run id");
+                }
 
                 Set<String> retried = new TreeSet<>();
                 for (JsonNode retrier : task.path("Retry")) {
@@ -295,8 +322,8 @@ class InfrastructureDriftTest {
                         + ", which the contract says not to retry (or States.ALL, which includes them)");
 
                 int timeout = task.path("TimeoutSeconds").asInt(0);
-                assertTrue(timeout >= functionTimeout() + LAMBDA_INIT_SECONDS, where + ": TimeoutSeconds " + timeout
-                        + " must be at least the functions' Terraform timeout (" + functionTimeout() + " s) plus "
+                assertTrue(timeout >= lambdaTimeoutSeconds() + LAMBDA_INIT_SECONDS, where + ": TimeoutSeconds " + timeout
+                        + " must be at least the functions' Terraform timeout (" + lambdaTimeoutSeconds() + " s) plus "
                         + LAMBDA_INIT_SECONDS + " s of Lambda init, so the function's own error arrives first");
                 int unknownAttempts = 0;
                 for (JsonNode retrier : task.path("Retry")) {
@@ -311,6 +338,12 @@ class InfrastructureDriftTest {
 
                 List<String> caught = new ArrayList<>();
                 task.path("Catch").forEach(c -> c.path("ErrorEquals").forEach(e -> caught.add(e.asText())));
+                if (batch) {
+                    // the batch function reports one run's RunNotFound/RunNotCancellable in its answer, never throws them
+                    assertTrue(caught.stream().noneMatch(CATCH::contains), where + " catches " + caught
+                            + ", which the batch function never throws");
+                    continue;
+                }
                 assertTrue(caught.containsAll(CATCH), where + " must catch " + CATCH + ", catches " + caught);
                 int catchAll = caught.indexOf("States.ALL");
                 for (String error : CATCH) {
@@ -354,11 +387,12 @@ class InfrastructureDriftTest {
         for (Class<?> functions : FUNCTION_CLASSES) {
             for (Method method : functions.getDeclaredMethods()) {
                 if (method.isAnnotationPresent(Funq.class) && Modifier.isPublic(method.getModifiers())) {
-                    names.add(method.getName());
+                    assertTrue(names.add(method.getName()), "Two @Funq methods are named " + method.getName());
                 }
             }
         }
-        assertFalse(names.isEmpty(), "No @Funq method in " + FUNCTION_CLASSES);
+        assertTrue(names.contains(BATCH_FUNCTION), "BatchFunctions has no " + BATCH_FUNCTION);
+        assertTrue(names.size() > 1, "CancelFunctions has no @Funq method");
         return names;
     }
 
@@ -373,10 +407,10 @@ class InfrastructureDriftTest {
         return names;
     }
 
-    /** The default of variable "timeout" in terraform/variables.tf: every function's timeout but the cleanup's. */
-    static int functionTimeout() throws IOException {
+    /** The default of the root module's {@code timeout} variable: every function's Lambda timeout but the cleanup's. */
+    static int lambdaTimeoutSeconds() throws IOException {
         Matcher timeout = TIMEOUT_DEFAULT.matcher(read(ROOT.resolve("terraform/variables.tf")));
-        assertTrue(timeout.find(), "terraform/variables.tf has no variable \"timeout\" with a default");
+        assertTrue(timeout.find(), "terraform/variables.tf has no default for variable \"timeout\"");
         return Integer.parseInt(timeout.group(1));
     }
 
