@@ -31,10 +31,12 @@ public class ExtendClient {
     private final ExtendApi api;
     private final RetryPolicy retries;
     private final ExtendFaults faults;
+    private final ApiKeySource keys;
 
-    ExtendClient(ExtendConfig config, ExtendFaults faults,
+    ExtendClient(ExtendConfig config, ExtendFaults faults, ApiKeySource keys,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.faults = faults;
+        this.keys = keys;
         this.retries = new RetryPolicy(config.maxAttempts(), config.timeout());
         long timeoutMillis = config.timeout().toMillis();
         this.api = QuarkusRestClientBuilder.newBuilder()
@@ -44,16 +46,36 @@ public class ExtendClient {
                 // a redirect would carry the key to another host: refuse it, Extend's API does not redirect
                 .followRedirects(false)
                 .disableDefaultMapper(true)
-                .register(new ExtendHeaders(config.apiKey().orElse(""), config.apiVersion(), "extend-cancel/" + version))
+                .register(new ExtendHeaders(keys::key, config.apiVersion(), "extend-cancel/" + version))
                 .build(ExtendApi.class);
     }
 
     public ExtendResult cancel(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
-        return exchange(() -> api.cancel(kind.collection(), runId, workspaceId), "cancel", runId, deadline, trace);
+        return withKey("cancel", runId,
+                () -> exchange(() -> api.cancel(kind.collection(), runId, workspaceId), "cancel", runId, deadline, trace));
     }
 
     public ExtendResult get(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
-        return exchange(() -> api.get(kind.collection(), runId, workspaceId), "read", runId, deadline, trace);
+        return withKey("read", runId,
+                () -> exchange(() -> api.get(kind.collection(), runId, workspaceId), "read", runId, deadline, trace));
+    }
+
+    /**
+     * Makes sure there is a key before the call (a secret is read on first use, on this thread, not in the REST
+     * client's filter), and after a 401 reads the secret once more: when it was rotated, the call is made once more
+     * with the new key. A second 401, or the same key, stays a refusal (ExtendRejectedRequest).
+     */
+    private ExtendResult withKey(String action, String runId, Supplier<ExtendResult> call) {
+        try {
+            keys.key();
+            ExtendResult result = call.get();
+            if (result instanceof ExtendResult.Refused refused && refused.status() == 401 && keys.reread()) {
+                return call.get();
+            }
+            return result;
+        } catch (ApiKeyUnavailable unavailable) {
+            throw faults.keyUnavailable(unavailable, action, runId);
+        }
     }
 
     private ExtendResult exchange(Supplier<Uni<Response>> send, String action, String runId, Deadline deadline,
