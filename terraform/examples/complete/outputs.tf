@@ -22,3 +22,13 @@ output "api_callers_policy_arn" {
   description = "Policy that lets a principal call every route of the API."
   value       = aws_iam_policy.api_callers.arn
 }
+
+output "lambda_log_group_arns" {
+  description = "Log group ARN by function."
+  value       = module.extend_cancel.lambda_log_group_arns
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic the alarms notify."
+  value       = aws_sns_topic.alarms.arn
+}
