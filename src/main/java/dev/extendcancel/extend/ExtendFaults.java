@@ -38,7 +38,8 @@ public class ExtendFaults {
 
     /** The key could not be read from its secret: Extend was not called. */
     public CancelError keyUnavailable(ApiKeyUnavailable unavailable, String action, String runId) {
-        String message = unavailable.getMessage() + "; the " + action + " of run " + runId + " was not sent to Extend";
+        // before the first call nothing reached Extend; after a 401 the re-read failed and the call was not repeated
+        String message = unavailable.getMessage() + "; the " + action + " of run " + runId + " did not go through";
         return unavailable.retryable() ? new ExtendUnavailable(message, runId, null, false)
                 : new ExtendRejectedRequest(message, runId, null);
     }

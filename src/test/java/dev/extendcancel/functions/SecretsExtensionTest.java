@@ -137,7 +137,7 @@ class SecretsExtensionTest {
         Result result = invoke("{\"id\":\"wr_k1\"}");
 
         assertThat(result.errorType()).isEqualTo("dev.extendcancel.error.ExtendUnavailable");
-        assertThat(result.errorMessage()).contains(SECRET_ID, "could not be reached", "wr_k1", "not sent to Extend");
+        assertThat(result.errorMessage()).contains(SECRET_ID, "could not be reached", "wr_k1", "did not go through");
         assertThat(ExtendStubs.calls(wiremock)).isZero();
         Result http = invoke(AwsEvents.httpApiV2("workflow-runs", "wr_k1"));
         assertThat(http.statusCode()).isEqualTo(503);
