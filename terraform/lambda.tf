@@ -1,5 +1,5 @@
 locals {
-  # Hashed once: six functions share the package, and the hash makes a rebuilt zip redeploy every one of them.
+  # Hashed once: seven functions share the package, and the hash makes a rebuilt zip redeploy every one of them.
   source_code_hash = var.create ? filebase64sha256(var.package_path) : null
 }
 

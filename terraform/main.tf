@@ -3,16 +3,17 @@
 module "operations" {
   source = "./modules/operations"
 
-  functions                    = var.functions
-  flavour                      = var.flavour
-  extend_base_url              = var.extend_base_url
-  extend_api_version           = var.extend_api_version
-  extend_workspace_id          = var.extend_workspace_id
-  extend_allowed_workspace_ids = var.extend_allowed_workspace_ids
-  extend_max_attempts          = var.extend_max_attempts
-  extend_timeout               = var.extend_timeout
-  java_tool_options            = var.java_tool_options
-  environment_variables        = var.environment_variables
+  functions                      = var.functions
+  flavour                        = var.flavour
+  extend_base_url                = var.extend_base_url
+  extend_api_version             = var.extend_api_version
+  extend_workspace_id            = var.extend_workspace_id
+  extend_allowed_workspace_ids   = var.extend_allowed_workspace_ids
+  extend_max_attempts            = var.extend_max_attempts
+  extend_max_requests_per_second = var.extend_max_requests_per_second
+  extend_timeout                 = var.extend_timeout
+  java_tool_options              = var.java_tool_options
+  environment_variables          = var.environment_variables
 
   state_machine_definition_file = local.create_state_machine ? local.state_machine_definition_file : null
   function_arns                 = { for fn, alias in aws_lambda_alias.this : fn => alias.arn }

@@ -53,7 +53,7 @@ variable "flavour" {
 }
 
 variable "functions" {
-  description = "Operations to deploy, by function name (QUARKUS_FUNQY_EXPORT), e.g. [\"cancelWorkflowRun\"]. null deploys all six."
+  description = "Operations to deploy, by function name (QUARKUS_FUNQY_EXPORT), e.g. [\"cancelWorkflowRun\"]. null deploys all seven."
   type        = list(string)
   default     = null
 }
@@ -232,6 +232,12 @@ variable "extend_allowed_workspace_ids" {
 
 variable "extend_max_attempts" {
   description = "EXTEND_MAX_ATTEMPTS: attempts per call to Extend, the first included. null keeps the functions' default, 3."
+  type        = number
+  default     = null
+}
+
+variable "extend_max_requests_per_second" {
+  description = "EXTEND_MAX_REQUESTS_PER_SECOND: calls to Extend each function instance starts per second (Extend's limit is per organisation, 10/s on pay-as-you-go, shared with your own traffic). The limit is per instance: keep cancelWorkflowBatch to one instance at a time (one execution per batch). null keeps the functions' default, 5."
   type        = number
   default     = null
 }

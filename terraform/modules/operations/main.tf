@@ -22,13 +22,14 @@ locals {
   # Unset optional settings stay unset, so the function's own defaults (the contract's) apply.
   contract_environment = {
     for name, value in {
-      EXTEND_BASE_URL              = var.extend_base_url
-      EXTEND_API_VERSION           = var.extend_api_version
-      EXTEND_WORKSPACE_ID          = var.extend_workspace_id
-      EXTEND_ALLOWED_WORKSPACE_IDS = length(var.extend_allowed_workspace_ids) > 0 ? join(",", var.extend_allowed_workspace_ids) : null
-      EXTEND_MAX_ATTEMPTS          = var.extend_max_attempts == null ? null : tostring(var.extend_max_attempts)
-      EXTEND_TIMEOUT               = var.extend_timeout
-      JAVA_TOOL_OPTIONS            = var.flavour == "jvm" && trimspace(var.java_tool_options) != "" ? trimspace(var.java_tool_options) : null
+      EXTEND_BASE_URL                = var.extend_base_url
+      EXTEND_API_VERSION             = var.extend_api_version
+      EXTEND_WORKSPACE_ID            = var.extend_workspace_id
+      EXTEND_ALLOWED_WORKSPACE_IDS   = length(var.extend_allowed_workspace_ids) > 0 ? join(",", var.extend_allowed_workspace_ids) : null
+      EXTEND_MAX_ATTEMPTS            = var.extend_max_attempts == null ? null : tostring(var.extend_max_attempts)
+      EXTEND_MAX_REQUESTS_PER_SECOND = var.extend_max_requests_per_second == null ? null : tostring(var.extend_max_requests_per_second)
+      EXTEND_TIMEOUT                 = var.extend_timeout
+      JAVA_TOOL_OPTIONS              = var.flavour == "jvm" && trimspace(var.java_tool_options) != "" ? trimspace(var.java_tool_options) : null
     } : name => value if value != null
   }
 

@@ -77,6 +77,17 @@ variable "extend_max_attempts" {
   }
 }
 
+variable "extend_max_requests_per_second" {
+  description = "EXTEND_MAX_REQUESTS_PER_SECOND: calls to Extend one function instance starts per second (lists, cancels, reads, retries). null leaves the function's default (5)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.extend_max_requests_per_second == null || (floor(coalesce(var.extend_max_requests_per_second, 1)) == coalesce(var.extend_max_requests_per_second, 1) && coalesce(var.extend_max_requests_per_second, 1) >= 1 && coalesce(var.extend_max_requests_per_second, 1) <= 1000)
+    error_message = "extend_max_requests_per_second must be a whole number from 1 to 1000."
+  }
+}
+
 variable "extend_timeout" {
   description = "EXTEND_TIMEOUT: timeout of one attempt, as SmallRye reads a Duration (\"10s\", \"500ms\", \"PT10S\"). null leaves the function's default (10s)."
   type        = string

@@ -1,33 +1,35 @@
 # The operation map, routes and runtime settings: what the root module turns into Lambdas and routes.
 
-run "all_six_by_default" {
+run "all_seven_by_default" {
   command = plan
 
   assert {
-    condition     = output.functions == sort(["cancelProcessorRun", "cancelWorkflowRun", "cancelExtractRun", "cancelClassifyRun", "cancelSplitRun", "cancelParseRun"])
+    condition     = output.functions == sort(["cancelProcessorRun", "cancelWorkflowRun", "cancelExtractRun", "cancelClassifyRun", "cancelSplitRun", "cancelParseRun", "cancelWorkflowBatch"])
     error_message = "Every function of function.zip is deployed unless a subset is asked for."
   }
 
   assert {
     condition = output.route_keys == {
-      cancelProcessorRun = "POST /processor-runs/{id}/cancel"
-      cancelWorkflowRun  = "POST /workflow-runs/{id}/cancel"
-      cancelExtractRun   = "POST /extract-runs/{id}/cancel"
-      cancelClassifyRun  = "POST /classify-runs/{id}/cancel"
-      cancelSplitRun     = "POST /split-runs/{id}/cancel"
-      cancelParseRun     = "POST /parse-runs/{id}/cancel"
+      cancelProcessorRun  = "POST /processor-runs/{id}/cancel"
+      cancelWorkflowRun   = "POST /workflow-runs/{id}/cancel"
+      cancelExtractRun    = "POST /extract-runs/{id}/cancel"
+      cancelClassifyRun   = "POST /classify-runs/{id}/cancel"
+      cancelSplitRun      = "POST /split-runs/{id}/cancel"
+      cancelParseRun      = "POST /parse-runs/{id}/cancel"
+      cancelWorkflowBatch = "POST /workflow-batches/{id}/cancel"
     }
     error_message = "Route keys must be the contract's HTTP routes."
   }
 
   assert {
     condition = { for fn, op in output.operations : fn => op.extend_call } == {
-      cancelProcessorRun = "POST /processor_runs/{id}/cancel"
-      cancelWorkflowRun  = "POST /workflow_runs/{id}/cancel"
-      cancelExtractRun   = "POST /extract_runs/{id}/cancel"
-      cancelClassifyRun  = "POST /classify_runs/{id}/cancel"
-      cancelSplitRun     = "POST /split_runs/{id}/cancel"
-      cancelParseRun     = "POST /parse_runs/{id}/cancel"
+      cancelProcessorRun  = "POST /processor_runs/{id}/cancel"
+      cancelWorkflowRun   = "POST /workflow_runs/{id}/cancel"
+      cancelExtractRun    = "POST /extract_runs/{id}/cancel"
+      cancelClassifyRun   = "POST /classify_runs/{id}/cancel"
+      cancelSplitRun      = "POST /split_runs/{id}/cancel"
+      cancelParseRun      = "POST /parse_runs/{id}/cancel"
+      cancelWorkflowBatch = "GET /workflow_runs?batchId={id} + POST /workflow_runs/{run}/cancel"
     }
     error_message = "Extend calls must be the contract's."
   }
@@ -139,12 +141,13 @@ run "contract_settings" {
   command = plan
 
   variables {
-    extend_base_url              = "https://api.eu1.extend.ai"
-    extend_api_version           = "2026-02-09"
-    extend_workspace_id          = "ws_main"
-    extend_allowed_workspace_ids = ["ws_main", "ws_other"]
-    extend_max_attempts          = 5
-    extend_timeout               = "8s"
+    extend_base_url                = "https://api.eu1.extend.ai"
+    extend_api_version             = "2026-02-09"
+    extend_workspace_id            = "ws_main"
+    extend_allowed_workspace_ids   = ["ws_main", "ws_other"]
+    extend_max_attempts            = 5
+    extend_max_requests_per_second = 8
+    extend_timeout                 = "8s"
     environment_variables = {
       QUARKUS_FUNQY_EXPORT = "cancelParseRun"
       EXTEND_TIMEOUT       = "99s"
@@ -154,15 +157,16 @@ run "contract_settings" {
 
   assert {
     condition = output.environment_variables.cancelSplitRun == {
-      DISABLE_SIGNAL_HANDLERS      = "true"
-      EXTEND_BASE_URL              = "https://api.eu1.extend.ai"
-      EXTEND_API_VERSION           = "2026-02-09"
-      EXTEND_WORKSPACE_ID          = "ws_main"
-      EXTEND_ALLOWED_WORKSPACE_IDS = "ws_main,ws_other"
-      EXTEND_MAX_ATTEMPTS          = "5"
-      EXTEND_TIMEOUT               = "8s"
-      QUARKUS_FUNQY_EXPORT         = "cancelSplitRun"
-      QUARKUS_LOG_LEVEL            = "DEBUG"
+      DISABLE_SIGNAL_HANDLERS        = "true"
+      EXTEND_BASE_URL                = "https://api.eu1.extend.ai"
+      EXTEND_API_VERSION             = "2026-02-09"
+      EXTEND_WORKSPACE_ID            = "ws_main"
+      EXTEND_ALLOWED_WORKSPACE_IDS   = "ws_main,ws_other"
+      EXTEND_MAX_ATTEMPTS            = "5"
+      EXTEND_MAX_REQUESTS_PER_SECOND = "8"
+      EXTEND_TIMEOUT                 = "8s"
+      QUARKUS_FUNQY_EXPORT           = "cancelSplitRun"
+      QUARKUS_LOG_LEVEL              = "DEBUG"
     }
     error_message = "Contract settings map to the contract's variables, and extras never override them or the operation."
   }
@@ -186,7 +190,7 @@ run "subset_of_functions" {
   }
 
   assert {
-    condition     = length(output.all_functions) == 6
+    condition     = length(output.all_functions) == 7
     error_message = "all_functions still lists what function.zip serves."
   }
 }

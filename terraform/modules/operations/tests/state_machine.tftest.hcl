@@ -115,3 +115,62 @@ run "no_template_no_definition" {
     error_message = "Without a template nothing is rendered and nothing may be invoked."
   }
 }
+
+# The batch machine (infra/statemachines/cancel-workflow-batch.asl.json): invokes cancelWorkflowBatch until done.
+run "renders_the_batch_canceller" {
+  command = plan
+
+  variables {
+    state_machine_definition_file = "../../../infra/statemachines/cancel-workflow-batch.asl.json"
+    function_arns = {
+      cancelWorkflowBatch = "arn:aws:lambda:eu-west-1:123456789012:function:extend-cancel-cancel-workflow-batch:live"
+    }
+  }
+
+  assert {
+    condition     = output.state_machine_functions == tolist(["cancelWorkflowBatch"])
+    error_message = "The batch machine invokes cancelWorkflowBatch only, so its role may invoke nothing else."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.Parameters.FunctionName == var.function_arns.cancelWorkflowBatch
+    error_message = "The task invokes the alias ARN it was given."
+  }
+
+  assert {
+    condition = jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.Parameters.Payload == {
+      "batchId.$"     = "$.request.batchId"
+      "workspaceId.$" = "$.request.workspaceId"
+    }
+    error_message = "The payload is the batch function's direct invocation shape."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.TimeoutSeconds == 28
+    error_message = "The task's timeout is the functions' default Lambda timeout (var.timeout in the root module)."
+  }
+
+  assert {
+    condition = toset(flatten([for r in jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.Retry : r.ErrorEquals])) == toset([
+      "dev.extendcancel.error.ExtendRateLimited",
+      "dev.extendcancel.error.ExtendUnavailable",
+      "Lambda.ServiceException",
+      "Lambda.AWSLambdaException",
+      "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
+      "Lambda.ClientExecutionTimeoutException",
+      "Lambda.Unknown",
+    ])
+    error_message = "Retry the retryable errors, the Lambda service errors and Lambda.Unknown."
+  }
+
+  assert {
+    condition     = [for c in jsondecode(output.state_machine_definition).States["Done?"].Choices : c.Next][0] == "BatchCancelled"
+    error_message = "The loop ends when an answer says done."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.WaitBeforeNext.Next == "CancelWorkflowBatch"
+    error_message = "A batch not done is invoked again after a short wait."
+  }
+}

@@ -52,6 +52,22 @@ public final class InvocationLog {
                 .failure(error);
     }
 
+    /** A batch invocation's line: batchId and the counts it answered; outcome {@code done} or {@code partial}. */
+    public static void batch(String function, String batchId, int cancelled, int alreadyStopped, int failed,
+            Integer remaining, boolean done, ExtendCallTrace trace, long startNanos, String lambdaRequestId) {
+        of(function, startNanos).field("batchId", batchId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+                .field("cancelled", cancelled).field("alreadyStopped", alreadyStopped).field("failed", failed)
+                .field("remaining", remaining).field("done", done)
+                .success(done ? "done" : "partial", function + " batch " + batchId + ": " + cancelled + " cancelled, "
+                        + alreadyStopped + " already stopped, " + failed + " failed, " + remaining + " remaining");
+    }
+
+    public static void batchFailure(String function, String batchId, CancelError error, ExtendCallTrace trace,
+            long startNanos, String lambdaRequestId) {
+        of(function, startNanos).field("batchId", batchId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+                .failure(error);
+    }
+
     /** The level of a failure's line. */
     static Level level(CancelError error) {
         return CALLERS_FAULTS.contains(error.errorName()) ? Level.WARN : Level.ERROR;

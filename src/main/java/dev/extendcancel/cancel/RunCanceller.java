@@ -24,7 +24,7 @@ public class RunCanceller {
     /** The statuses that mean the cancel has taken effect. */
     static final Set<String> CANCELLED = Set.of("CANCELLED", "CANCELLING");
     /** The statuses of a run still in flight; any other status (Extend adds some) means it has stopped. */
-    static final Set<String> IN_FLIGHT = Set.of("PENDING", "PROCESSING");
+    public static final Set<String> IN_FLIGHT = Set.of("PENDING", "PROCESSING");
     /** Extend's answers to a cancel that is not possible in the run's current state. */
     private static final Set<Integer> REFUSED_FOR_STATE = Set.of(400, 409, 422);
 
@@ -36,11 +36,20 @@ public class RunCanceller {
         this.faults = faults;
     }
 
+    /** What an idempotent cancel found: the run as Extend showed it, and whether it was cancelled before this call. */
+    public record Cancelled(ObjectNode run, boolean wasAlreadyCancelled) {
+    }
+
     public ObjectNode cancel(RunKind kind, String runId, String workspace, Deadline deadline, ExtendCallTrace trace) {
+        return cancelRun(kind, runId, workspace, deadline, trace).run();
+    }
+
+    /** The same cancel, telling a run this call cancelled from one that was already cancelled (batch counts). */
+    public Cancelled cancelRun(RunKind kind, String runId, String workspace, Deadline deadline, ExtendCallTrace trace) {
         return switch (extend.cancel(kind, runId, workspace, deadline, trace)) {
-            case ExtendResult.Run accepted -> confirmed(accepted, runId);
+            case ExtendResult.Run accepted -> new Cancelled(confirmed(accepted, runId), false);
             case ExtendResult.Refused refused when REFUSED_FOR_STATE.contains(refused.status()) ->
-                alreadyStopped(kind, runId, workspace, deadline, trace, refused);
+                new Cancelled(alreadyStopped(kind, runId, workspace, deadline, trace, refused), true);
             case ExtendResult.Refused refused -> throw faults.refused(refused.answer(), "cancel", runId);
         };
     }

@@ -29,7 +29,7 @@ public class WorkspacePolicy {
         Optional<String> workspace = request.workspaceId().or(() -> defaultWorkspace);
         if (workspace.isPresent() && allowed.isPresent() && !allowed.get().contains(workspace.get())) {
             throw new WorkspaceNotAllowed("Workspace " + workspace.get() + " is not one of EXTEND_ALLOWED_WORKSPACE_IDS;"
-                    + " run " + request.runId() + " was not cancelled", request.runId(), null);
+                    + " " + request.runId() + " was not cancelled", request.runId(), null);
         }
         return workspace.orElse(null);
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * The contract's configuration. Each method maps to an environment variable by SmallRye's rules:
@@ -46,4 +47,12 @@ public interface ExtendConfig {
     /** Timeout of one attempt. */
     @WithDefault("10s")
     Duration timeout();
+
+    /**
+     * Calls to Extend (cancels, reads, lists, retries included) that one function instance starts per second. Extend's
+     * limit is per organisation (10/s on pay-as-you-go) and shared with the organisation's own traffic.
+     */
+    @WithDefault("5")
+    @WithName("max-requests-per-second")
+    int maxRequestsPerSecond();
 }

@@ -12,7 +12,7 @@ import dev.extendcancel.error.ExtendRateLimited;
 
 /**
  * An API Gateway proxy event: HTTP API payload format 2.0, or REST API Lambda proxy (v1, also HTTP API format 1.0).
- * The run id comes from the {id} path parameter, the workspace from the x-extend-workspace-id header. Every answer
+ * The run (or batch) id comes from the {id} path parameter, the workspace from the x-extend-workspace-id header. Every answer
  * is a complete proxy response with statusCode: a thrown error would reach the caller as a bare 500.
  */
 public final class ApiGatewayEvent implements EventAdapter {
@@ -31,7 +31,7 @@ public final class ApiGatewayEvent implements EventAdapter {
     }
 
     @Override
-    public CancelRequest read(JsonNode event) {
+    public CancelRequest read(JsonNode event, RequestTarget target) {
         String workspace = header(event.path("headers"), WORKSPACE_HEADER);
         if (workspace == null && hasMultiValueHeaders) {
             JsonNode values = field(event.path("multiValueHeaders"), WORKSPACE_HEADER);
@@ -40,12 +40,12 @@ public final class ApiGatewayEvent implements EventAdapter {
         if (workspace != null && workspace.isEmpty()) {
             workspace = null;
         }
-        return CancelRequest.of(event.path("pathParameters").get("id"), workspace, "the path parameter {id}");
+        return CancelRequest.of(event.path("pathParameters").get("id"), workspace, "the path parameter {id}", target);
     }
 
     @Override
-    public JsonNode success(ObjectNode run) {
-        return response(200, "application/json", run.toString());
+    public JsonNode answer(int httpStatus, ObjectNode body) {
+        return response(httpStatus, "application/json", body.toString());
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.extendcancel.error.InvalidRunRequest;
  * alphabet and length are checked; that alone keeps path traversal, encoded slashes and header injection out.
  */
 public record CancelRequest(String runId, Optional<String> workspaceId) {
+    // runId is the id the function acts on: a batch id for cancelWorkflowBatch (RequestTarget.BATCH)
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
@@ -20,16 +21,22 @@ public record CancelRequest(String runId, Optional<String> workspaceId) {
      * @param workspaceId the workspace the caller named, or null
      */
     static CancelRequest of(JsonNode id, String workspaceId, String source) {
+        return of(id, workspaceId, source, RequestTarget.RUN);
+    }
+
+    /** The same rules for any id a function acts on: a run's, a batch's ({@link RequestTarget#noun()}). */
+    static CancelRequest of(JsonNode id, String workspaceId, String source, RequestTarget target) {
+        String name = "The " + target.noun() + " id";
         if (id == null || id.isMissingNode() || id.isNull()) {
-            throw invalid("The run id is missing: expected " + source);
+            throw invalid(name + " is missing: expected " + source);
         }
         if (!id.isTextual()) {
-            throw invalid("The run id must be a string, got a JSON " + id.getNodeType().name().toLowerCase() + " in "
+            throw invalid(name + " must be a string, got a JSON " + id.getNodeType().name().toLowerCase() + " in "
                     + source);
         }
         String value = id.textValue();
         if (!ID.matcher(value).matches()) {
-            throw invalid("The run id in " + source + " must be 1 to 255 characters of A-Z, a-z, 0-9, '_' and '-'"
+            throw invalid(name + " in " + source + " must be 1 to 255 characters of A-Z, a-z, 0-9, '_' and '-'"
                     + " (got " + value.length() + " characters)");
         }
         if (workspaceId != null && !ID.matcher(workspaceId).matches()) {

@@ -18,18 +18,18 @@ public final class DirectInvocation implements EventAdapter {
     }
 
     @Override
-    public CancelRequest read(JsonNode event) {
+    public CancelRequest read(JsonNode event, RequestTarget target) {
         JsonNode workspace = event.path("workspaceId");
         if (!workspace.isMissingNode() && !workspace.isNull() && !workspace.isTextual()) {
             throw new InvalidRunRequest("workspaceId must be a string", null, null);
         }
-        return CancelRequest.of(event.get("id"), workspace.isTextual() ? workspace.textValue() : null,
-                "the field \"id\" of the event");
+        return CancelRequest.of(event.get(target.directField()), workspace.isTextual() ? workspace.textValue() : null,
+                "the field \"" + target.directField() + "\" of the event", target);
     }
 
     @Override
-    public JsonNode success(ObjectNode run) {
-        return run;
+    public JsonNode answer(int httpStatus, ObjectNode body) {
+        return body;
     }
 
     @Override

@@ -31,10 +31,20 @@ public sealed interface EventAdapter permits DirectInvocation, ApiGatewayEvent {
     }
 
     /** The validated request; InvalidRunRequest when the event does not name a valid run. */
-    CancelRequest read(JsonNode event);
+    default CancelRequest read(JsonNode event) {
+        return read(event, RequestTarget.RUN);
+    }
+
+    /** The validated request for a function acting on {@code target}; InvalidRunRequest when its id is not valid. */
+    CancelRequest read(JsonNode event, RequestTarget target);
 
     /** What the caller gets when the run is cancelled. */
-    JsonNode success(ObjectNode run);
+    default JsonNode success(ObjectNode run) {
+        return answer(200, run);
+    }
+
+    /** A successful answer with its HTTP status (e.g. 202 for a batch not finished yet); direct callers get the body. */
+    JsonNode answer(int httpStatus, ObjectNode body);
 
     /** What the caller gets on an error: an HTTP answer for API Gateway, the error itself (thrown) otherwise. */
     JsonNode failure(CancelError error);

@@ -5,6 +5,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,13 @@ public interface ExtendApi {
     @Path("/{collection}/{id}/cancel")
     Uni<Response> cancel(@PathParam("collection") String collection, @PathParam("id") String runId,
             @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    /** A page of runs: Extend filters by one status at a time; null parameters are left out of the query. */
+    @GET
+    @Path("/{collection}")
+    Uni<Response> list(@PathParam("collection") String collection, @QueryParam("batchId") String batchId,
+            @QueryParam("status") String status, @QueryParam("maxPageSize") Integer maxPageSize,
+            @QueryParam("nextPageToken") String nextPageToken, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
 
     @GET
     @Path("/{collection}/{id}")

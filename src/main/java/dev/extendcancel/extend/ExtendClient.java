@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.CancelError;
+import dev.extendcancel.error.ExtendFault;
+import dev.extendcancel.error.ExtendRejectedRequest;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +24,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The one place where calls to Extend are made. Each call is retried on 408, 429, 5xx, timeouts, connection
  * failures and unreadable answers, as RetryPolicy decides, and ends either in an {@link ExtendResult} or in one of
- * the contract's errors (via ExtendFaults).
+ * the contract's errors (via ExtendFaults). Every attempt waits its turn under EXTEND_MAX_REQUESTS_PER_SECOND
+ * (ExtendRateLimit), one limit for all the calls of this function instance.
  */
 // built at start-up, not on the first invocation: it is then part of init (and of a SnapStart snapshot)
 @Startup
@@ -31,6 +35,7 @@ public class ExtendClient {
     private final ExtendApi api;
     private final RetryPolicy retries;
     private final ExtendFaults faults;
+    private final ExtendRateLimit rateLimit;
     private final ApiKeySource keys;
 
     ExtendClient(ExtendConfig config, ExtendFaults faults, ApiKeySource keys,
@@ -38,6 +43,7 @@ public class ExtendClient {
         this.faults = faults;
         this.keys = keys;
         this.retries = new RetryPolicy(config.maxAttempts(), config.timeout());
+        this.rateLimit = new ExtendRateLimit(config.maxRequestsPerSecond());
         long timeoutMillis = config.timeout().toMillis();
         this.api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(config.baseUrl())
@@ -51,13 +57,29 @@ public class ExtendClient {
     }
 
     public ExtendResult cancel(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
-        return withKey("cancel", runId,
-                () -> exchange(() -> api.cancel(kind.collection(), runId, workspaceId), "cancel", runId, deadline, trace));
+        Subject subject = new Subject("cancel of run " + runId, "a run", runId);
+        return withKey(subject, () -> exchange(() -> api.cancel(kind.collection(), runId, workspaceId),
+                answer -> classify(answer, runId), subject, deadline, trace));
     }
 
     public ExtendResult get(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
-        return withKey("read", runId,
-                () -> exchange(() -> api.get(kind.collection(), runId, workspaceId), "read", runId, deadline, trace));
+        Subject subject = new Subject("read of run " + runId, "a run", runId);
+        return withKey(subject, () -> exchange(() -> api.get(kind.collection(), runId, workspaceId),
+                answer -> classify(answer, runId), subject, deadline, trace));
+    }
+
+    /**
+     * One page of a batch's workflow runs in one status ({@code GET /workflow_runs?batchId=&status=}). A refusal
+     * (e.g. 401) is thrown as the contract's error: a listing has no run to fall back on.
+     *
+     * @param pageToken null for the first page
+     */
+    public RunPage listWorkflowRuns(String batchId, String status, int pageSize, String pageToken, String workspaceId,
+            Deadline deadline, ExtendCallTrace trace) {
+        String subject = "listing of batch " + batchId + "'s " + status + " runs";
+        Subject about = new Subject(subject, "a run list", null);
+        return withKey(about, () -> exchange(() -> api.list(RunKind.WORKFLOW_RUN.collection(), batchId, status, pageSize,
+                pageToken, workspaceId), answer -> classifyPage(answer, subject), about, deadline, trace));
     }
 
     /**
@@ -65,36 +87,56 @@ public class ExtendClient {
      * client's filter), and after a 401 reads the secret once more: when it was rotated, the call is made once more
      * with the new key. A second 401, or the same key, stays a refusal (ExtendRejectedRequest).
      */
-    private ExtendResult withKey(String action, String runId, Supplier<ExtendResult> call) {
+    private <T> T withKey(Subject subject, Supplier<T> call) {
         try {
             keys.key();
-            ExtendResult result = call.get();
+            T result;
+            try {
+                result = call.get();
+            } catch (ExtendRejectedRequest rejected) {
+                // a listing throws its refusal instead of returning it
+                if (rejected.fault().map(ExtendFault::httpStatus).orElse(0) == 401 && keys.reread()) {
+                    return call.get();
+                }
+                throw rejected;
+            }
             if (result instanceof ExtendResult.Refused refused && refused.status() == 401 && keys.reread()) {
                 return call.get();
             }
             return result;
         } catch (ApiKeyUnavailable unavailable) {
-            throw faults.keyUnavailable(unavailable, action, runId);
+            throw faults.keyUnavailable(unavailable, subject.description(), subject.runId());
         }
     }
 
-    private ExtendResult exchange(Supplier<Uni<Response>> send, String action, String runId, Deadline deadline,
-            ExtendCallTrace trace) {
+    /** What a call is about, for its errors: "cancel of run wr_1", and what a successful answer should be. */
+    record Subject(String description, String expected, String runId) {
+    }
+
+    private <T> T exchange(Supplier<Uni<Response>> send, Function<ExtendAnswer, Uni<T>> classify, Subject subject,
+            Deadline deadline, ExtendCallTrace trace) {
         // counted across Mutiny's resubscriptions, which may run on its timer threads
         AtomicInteger attempts = new AtomicInteger();
-        Uni<ExtendResult> attempt = Uni.createFrom().deferred(() -> {
-            Duration timeout = retries.attemptTimeout(deadline);
-            if (timeout.isZero()) {
+        Uni<T> attempt = Uni.createFrom().deferred(() -> {
+            if (retries.attemptTimeout(deadline).isZero()) {
                 return Uni.createFrom().failure(new TimeoutException("no time left before the Lambda deadline"));
             }
-            attempts.incrementAndGet();
-            trace.attempted();
-            return send.get()
-                    .onItem().transform(ExtendAnswer::read)
-                    .ifNoItem().after(timeout)
-                    .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
-                    .onItem().invoke(trace::answered)
-                    .onItem().transformToUni(answer -> classify(answer, runId));
+            // every attempt, retries too, waits its turn under the shared limit, but never past the deadline
+            return rateLimit.permit(deadline.left().minus(RetryPolicy.MIN_ATTEMPT)).onItem().transformToUni(granted -> {
+                Duration timeout = retries.attemptTimeout(deadline);
+                if (!granted || timeout.isZero()) {
+                    return Uni.createFrom().<T> failure(new TimeoutException("no time left before the Lambda deadline"
+                            + " within the limit of " + rateLimit.perSecond() + " requests/s"));
+                }
+                attempts.incrementAndGet();
+                trace.attempted();
+                return send.get()
+                        .onItem().transform(ExtendAnswer::read)
+                        .ifNoItem().after(timeout)
+                        .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
+                        .onItem().invoke(trace::answered)
+                        .onItem().<T> transformToUni(classify::apply);
+            });
         });
         return attempt
                 .onFailure(ExtendClient::isRetryable).retry().when(failures -> failures.onItem()
@@ -103,7 +145,7 @@ public class ExtendClient {
                                 .map(delay -> delay.isZero() ? Uni.createFrom().item(failure)
                                         : Uni.createFrom().item(failure).onItem().delayIt().by(delay))
                                 .orElseGet(() -> Uni.createFrom().failure(failure))))
-                .onFailure(ExtendClient::isRetryable).transform(failure -> faults.exhausted(failure, action, runId,
+                .onFailure(ExtendClient::isRetryable).transform(failure -> faults.exhausted(failure, subject,
                         attempts.get(), retries.suggestedWait(attempts.get())))
                 .await().indefinitely();
     }
@@ -115,11 +157,26 @@ public class ExtendClient {
             return run.map(Uni.createFrom()::item)
                     .orElseGet(() -> Uni.createFrom().failure(new RetryableAnswer(answer)));
         }
-        if (status >= 400 && status < 500 && status != 408 && status != 429) {
+        if (isFinalRefusal(status)) {
             return Uni.createFrom().item(new ExtendResult.Refused(answer));
         }
         // 408, 429, 5xx, and anything Extend's API never answers (1xx, 3xx): worth another attempt
         return Uni.createFrom().failure(new RetryableAnswer(answer));
+    }
+
+    private Uni<RunPage> classifyPage(ExtendAnswer answer, String subject) {
+        if (answer.isSuccess()) {
+            return RunPage.parse(answer.body()).map(Uni.createFrom()::item)
+                    .orElseGet(() -> Uni.createFrom().failure(new RetryableAnswer(answer)));
+        }
+        if (isFinalRefusal(answer.status())) {
+            return Uni.createFrom().failure(faults.listingRefused(answer, subject));
+        }
+        return Uni.createFrom().failure(new RetryableAnswer(answer));
+    }
+
+    private static boolean isFinalRefusal(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
     }
 
     /** Everything but the contract's own errors is a failure of the call itself: timeouts, resets, bad answers. */

@@ -37,9 +37,9 @@ public class ExtendFaults {
     }
 
     /** The key could not be read from its secret: Extend was not called. */
-    public CancelError keyUnavailable(ApiKeyUnavailable unavailable, String action, String runId) {
+    public CancelError keyUnavailable(ApiKeyUnavailable unavailable, String what, String runId) {
         // before the first call nothing reached Extend; after a 401 the re-read failed and the call was not repeated
-        String message = unavailable.getMessage() + "; the " + action + " of run " + runId + " did not go through";
+        String message = unavailable.getMessage() + "; the " + what + " did not go through";
         return unavailable.retryable() ? new ExtendUnavailable(message, runId, null, false)
                 : new ExtendRejectedRequest(message, runId, null);
     }
@@ -69,24 +69,31 @@ public class ExtendFaults {
                 + " but the run is still " + status + "; retry to confirm", runId, fault, false);
     }
 
+    /** A listing refused for good (e.g. a bad key): the whole batch invocation fails with it. */
+    public CancelError listingRefused(ExtendAnswer answer, String subject) {
+        ExtendFault fault = fault(answer, 1);
+        return new ExtendRejectedRequest("Extend rejected the " + subject + ": " + fault.describe(), null, fault);
+    }
+
     /** The last failure once no further attempt is allowed. */
-    CancelError exhausted(Throwable last, String action, String runId, int attempts, Duration suggestedWait) {
+    CancelError exhausted(Throwable last, ExtendClient.Subject subject, int attempts, Duration suggestedWait) {
+        String runId = subject.runId();
         if (last instanceof RetryableAnswer retryable) {
             ExtendAnswer answer = retryable.answer();
             ExtendFault fault = fault(answer, attempts);
             if (answer.status() == 429) {
                 Duration wait = answer.retryAfter().orElse(suggestedWait);
-                return new ExtendRateLimited("Extend rate-limited the " + action + " of run " + runId + "; retry after "
+                return new ExtendRateLimited("Extend rate-limited the " + subject.description() + "; retry after "
                         + Math.max(1, wait.toSeconds()) + " s: " + fault.describe(), runId, fault, wait);
             }
-            String what = answer.isSuccess() ? "gave an answer that is not a run" : "failed";
-            return new ExtendUnavailable("Extend " + what + " on the " + action + " of run " + runId + ": "
+            String what = answer.isSuccess() ? "gave an answer that is not " + subject.expected() : "failed";
+            return new ExtendUnavailable("Extend " + what + " on the " + subject.description() + ": "
                     + fault.describe(), runId, fault, false);
         }
         boolean timedOut = last instanceof TimeoutException;
         ExtendFault fault = new ExtendFault(0, null, null, redact(describe(last)), attempts);
         String what = timedOut ? "did not answer in time" : "could not be reached";
-        return new ExtendUnavailable("Extend " + what + " on the " + action + " of run " + runId + ": "
+        return new ExtendUnavailable("Extend " + what + " on the " + subject.description() + ": "
                 + fault.describe(), runId, fault, timedOut);
     }
 

@@ -39,13 +39,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.extendcancel.cancel.CancelInvocation;
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.extend.RunKind;
+import dev.extendcancel.functions.BatchFunctions;
 import dev.extendcancel.functions.CancelFunctions;
 import dev.extendcancel.lambda.JvmHandler;
 import io.quarkus.funqy.Funq;
 
 /**
  * Fails when the code and the infrastructure drift apart. The code is the truth: the {@code @Funq} methods of
- * CancelFunctions, the permitted subclasses of CancelError (whose class names are the Lambda errorType values that
+ * CancelFunctions and BatchFunctions, the permitted subclasses of CancelError (whose class names are the Lambda errorType values that
  * Step Functions matches) and the Quarkus handler class. The infrastructure is read from the files Terraform and
  * API clients use: terraform/modules/operations/operations.json (the one operation map Terraform decodes),
  * infra/statemachines/*.asl.json and infra/openapi.yaml.
@@ -70,6 +71,14 @@ class InfrastructureDriftTest {
             "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "Lambda.ClientExecutionTimeoutException",
             "Lambda.Unknown", "Lambda.ResourceNotReadyException", "Lambda.EC2ThrottledException",
             "Lambda.ResourceConflictException");
+
+    /** The classes whose public @Funq methods are the functions of function.zip. */
+    static final List<Class<?>> FUNCTION_CLASSES = List.of(CancelFunctions.class, BatchFunctions.class);
+    /** The batch function: its route and Extend calls are its own, not a run kind's. */
+    static final String BATCH_FUNCTION = "cancelWorkflowBatch";
+    /** Routes of the run functions describe these statuses too; the batch route has no single run to miss. */
+    static final List<String> RUN_ONLY_STATUSES = List.of("404", "409");
+    static final List<String> EVERY_ROUTES_STATUSES = List.of("200", "400", "403", "429", "502", "503", "504");
 
     static final Pattern FUNCTION_PLACEHOLDER = Pattern.compile("\\$\\{\\s*function_arns\\.([A-Za-z0-9_]+)\\s*}");
 
@@ -109,6 +118,14 @@ class InfrastructureDriftTest {
     void everyRouteAndExtendCallMatchTheRunKindTheFunctionCancels() throws Exception {
         Map<String, RunKind> kinds = runKindsByFunction();
         for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
+            if (operation.getKey().equals(BATCH_FUNCTION)) {
+                assertEquals("POST /workflow-batches/{id}/cancel", operation.getValue().path("route_key").asText());
+                assertTrue(operation.getValue().path("extend_call").asText().contains("GET /workflow_runs?batchId="),
+                        BATCH_FUNCTION + ": extend_call must name the listing it makes");
+                assertTrue(operation.getValue().path("extend_call").asText().contains("POST /workflow_runs/"),
+                        BATCH_FUNCTION + ": extend_call must name the cancels it makes");
+                continue;
+            }
             RunKind kind = kinds.get(operation.getKey());
             assertNotNull(kind, operation.getKey() + " is in operations.json but is no @Funq method");
             String collection = kind.collection();
@@ -152,7 +169,7 @@ class InfrastructureDriftTest {
             String function = routeToFunction.get(entry.getKey());
             assertNotNull(function, ROOT.relativize(OPENAPI) + " describes " + entry.getKey()
                     + ", which is no function's route: " + routeToFunction.keySet());
-            assertTrue(funq.contains(function), function + " is no @Funq method of CancelFunctions");
+            assertTrue(funq.contains(function), function + " is no @Funq function");
             assertEquals(function, entry.getValue(), entry.getKey() + ": operationId must be the function's name");
         }
         assertEquals(routeToFunction.keySet(), described.keySet(),
@@ -165,10 +182,16 @@ class InfrastructureDriftTest {
         assertTrue(openapi.contains("name: x-extend-workspace-id"), "The workspace header must be described");
         assertTrue(openapi.contains("application/problem+json"), "Errors are problem+json");
         assertTrue(openapi.contains("Retry-After:"), "429 carries Retry-After");
-        for (String status : List.of("200", "400", "403", "404", "409", "429", "502", "503", "504")) {
-            assertEquals(openApiOperations().size(), count(openapi, "        '" + status + "':"),
-                    "Every route must describe status " + status);
+        int routes = openApiOperations().size();
+        int batchRoutes = (int) openApiOperations().values().stream().filter(BATCH_FUNCTION::equals).count();
+        for (String status : EVERY_ROUTES_STATUSES) {
+            assertEquals(routes, count(openapi, "        '" + status + "':"), "Every route must describe status " + status);
         }
+        for (String status : RUN_ONLY_STATUSES) {
+            assertEquals(routes - batchRoutes, count(openapi, "        '" + status + "':"),
+                    "Every run route must describe status " + status);
+        }
+        assertEquals(batchRoutes, count(openapi, "        '202':"), "The batch route answers 202 while runs are left");
         for (Class<?> error : CancelError.class.getPermittedSubclasses()) {
             assertTrue(openapi.contains(error.getSimpleName()), "The OpenAPI description never names " + error);
         }
@@ -217,10 +240,19 @@ class InfrastructureDriftTest {
             for (JsonNode task : functionTasks(JSON.readTree(text))) {
                 tasks++;
                 String where = file.getFileName() + " state " + task.path("__name").asText();
+                boolean batch = task.path("Parameters").path("FunctionName").asText().contains(BATCH_FUNCTION);
                 assertEquals("arn:aws:states:::lambda:invoke", task.path("Resource").asText(), where);
-                assertEquals("$.Payload", task.path("OutputPath").asText(), where + ": output must be the run");
-                assertTrue(task.path("Parameters").path("Payload").has("id.$")
-                        || task.path("Parameters").path("Payload").has("id"), where + ": payload needs the run id");
+                if (batch) {
+                    assertEquals("$.Payload", task.path("ResultSelector").path("answer.$").asText(),
+                            where + ": the loop reads the function's answer");
+                    assertTrue(task.path("Parameters").path("Payload").has("batchId.$"), where + ": payload needs the batch id");
+                    assertEquals(lambdaTimeoutSeconds(), task.path("TimeoutSeconds").asInt(),
+                            where + ": TimeoutSeconds must be the functions' Terraform timeout");
+                } else {
+                    assertEquals("$.Payload", task.path("OutputPath").asText(), where + ": output must be the run");
+                    assertTrue(task.path("Parameters").path("Payload").has("id.$")
+                            || task.path("Parameters").path("Payload").has("id"), where + ": payload needs the run id");
+                }
 
                 Set<String> retried = new TreeSet<>();
                 for (JsonNode retrier : task.path("Retry")) {
@@ -240,6 +272,12 @@ class InfrastructureDriftTest {
 
                 List<String> caught = new ArrayList<>();
                 task.path("Catch").forEach(c -> c.path("ErrorEquals").forEach(e -> caught.add(e.asText())));
+                if (batch) {
+                    // the batch function reports one run's RunNotFound/RunNotCancellable in its answer, never throws them
+                    assertTrue(caught.stream().noneMatch(CATCH::contains), where + " catches " + caught
+                            + ", which the batch function never throws");
+                    continue;
+                }
                 assertTrue(caught.containsAll(CATCH), where + " must catch " + CATCH + ", catches " + caught);
                 int catchAll = caught.indexOf("States.ALL");
                 for (String error : CATCH) {
@@ -280,13 +318,24 @@ class InfrastructureDriftTest {
 
     static Set<String> funqFunctions() {
         Set<String> names = new TreeSet<>();
-        for (Method method : CancelFunctions.class.getDeclaredMethods()) {
-            if (method.isAnnotationPresent(Funq.class) && Modifier.isPublic(method.getModifiers())) {
-                names.add(method.getName());
+        for (Class<?> functions : FUNCTION_CLASSES) {
+            for (Method method : functions.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Funq.class) && Modifier.isPublic(method.getModifiers())) {
+                    assertTrue(names.add(method.getName()), "Two @Funq methods are named " + method.getName());
+                }
             }
         }
-        assertFalse(names.isEmpty(), "CancelFunctions has no @Funq method");
+        assertTrue(names.contains(BATCH_FUNCTION), "BatchFunctions has no " + BATCH_FUNCTION);
+        assertTrue(names.size() > 1, "CancelFunctions has no @Funq method");
         return names;
+    }
+
+    /** The default of the root module's {@code timeout} variable: every function's Lambda timeout. */
+    static int lambdaTimeoutSeconds() throws IOException {
+        Matcher timeout = Pattern.compile("(?s)variable \"timeout\" \\{.*?default\\s*=\\s*(\\d+)")
+                .matcher(read(ROOT.resolve("terraform/variables.tf")));
+        assertTrue(timeout.find(), "terraform/variables.tf has no default for variable \"timeout\"");
+        return Integer.parseInt(timeout.group(1));
     }
 
     static Map<String, RunKind> runKindsByFunction() throws Exception {

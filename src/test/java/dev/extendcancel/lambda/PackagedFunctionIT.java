@@ -32,6 +32,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import dev.extendcancel.support.AwsEvents;
+import dev.extendcancel.support.ExtendBatchStub;
 import dev.extendcancel.support.InvocationLines;
 import dev.extendcancel.support.PackagedFunction;
 import dev.extendcancel.support.RuntimeApiEmulator;
@@ -160,6 +161,118 @@ class PackagedFunctionIT {
                 assertThat(error.path("errorMessage").asText()).contains("did not answer in time", "wr_hanging");
             }
         }
+    }
+
+    /**
+     * A batch larger than one invocation can finish (3 s deadlines, 100 requests/s): every invocation answers before
+     * its deadline with what is left, and invoking again until done leaves nothing of the batch in flight.
+     */
+    @Test
+    void aBatchLargerThanOneInvocationIsCancelledCompletelyAcrossInvocations() throws Exception {
+        try (ExtendBatchStub batch = new ExtendBatchStub(); RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            batch.seed("bpkg", 450, "PENDING");
+            batch.seed("bpkg", 150, "PROCESSING");
+            batch.maxPageSize(200);
+            Map<String, String> env = environment(runtime, "cancelWorkflowBatch");
+            env.put("EXTEND_BASE_URL", batch.url());
+            env.put("EXTEND_MAX_REQUESTS_PER_SECOND", "100");
+            try (PackagedFunction lambda = PackagedFunction.start("batch", env)) {
+                List<JsonNode> answers = new ArrayList<>();
+                JsonNode answer;
+                do {
+                    Outcome outcome = runtime.invoke("{\"batchId\":\"bpkg\"}", Duration.ofSeconds(3),
+                            Duration.ofSeconds(10));
+                    assertThat(outcome.isError()).as(outcome.body()).isFalse();
+                    assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(3));
+                    answer = JSON.readTree(outcome.body());
+                    answers.add(answer);
+                } while (!answer.path("done").asBoolean() && answers.size() < 20);
+
+                assertThat(answer.path("done").asBoolean()).as(answers.toString()).isTrue();
+                assertThat(answers).as("more than one invocation was needed").hasSizeGreaterThan(1);
+                assertThat(answers.get(0).path("done").asBoolean()).as(answers.toString()).isFalse();
+                // each answer says what is left; a cold first invocation may only get as far as listing
+                List<Integer> remaining = answers.stream().filter(a -> a.path("remaining").isInt())
+                        .map(a -> a.path("remaining").asInt()).toList();
+                assertThat(remaining).as(answers.toString()).isSortedAccordingTo((a, b) -> Integer.compare(b, a))
+                        .doesNotHaveDuplicates().endsWith(0);
+                assertThat(answers.stream().mapToInt(a -> a.path("cancelled").asInt()).sum()).isEqualTo(600);
+                assertThat(batch.inFlight("bpkg")).isZero();
+                assertThat(batch.confirmedCancels()).hasSize(600);
+                assertThat(batch.requests(ExtendBatchStub.cancels())).hasSize(600);
+
+                // the limit held: no more than 100 requests started in any second
+                List<Long> at = batch.requests().stream().map(ExtendBatchStub.Request::atNanos).sorted().toList();
+                for (int i = 0; i + 101 < at.size(); i++) {
+                    assertThat(at.get(i + 101) - at.get(i)).as("101 requests after request " + i)
+                            .isGreaterThanOrEqualTo(Duration.ofMillis(990).toNanos());
+                }
+                List<JsonNode> lines = logLines(lambda.log());
+                assertThat(lines).hasSize(answers.size());
+                assertThat(lines.getLast().path("function").asText()).isEqualTo("cancelWorkflowBatch");
+                assertThat(lines.getLast().path("batchId").asText()).isEqualTo("bpkg");
+                assertThat(lines.getLast().path("outcome").asText()).isEqualTo("done");
+                assertThat(lines.getFirst().path("outcome").asText()).isEqualTo("partial");
+                assertThat(lines.getFirst().path("cancelled").asInt())
+                        .isEqualTo(answers.getFirst().path("cancelled").asInt());
+            }
+        }
+    }
+
+    @Test
+    void batchErrorsAndHttpAnswersFromThePackagedFunction() throws Exception {
+        try (ExtendBatchStub batch = new ExtendBatchStub(); RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            List<String> ids = batch.seed("bhttp", 3, "PENDING");
+            batch.stuck(ids.get(1));
+            Map<String, String> env = environment(runtime, "cancelWorkflowBatch");
+            env.put("EXTEND_BASE_URL", batch.url());
+            env.put("EXTEND_MAX_ATTEMPTS", "1");
+            try (PackagedFunction lambda = PackagedFunction.start("batch-http", env)) {
+                Outcome invalid = runtime.invoke("{\"batchId\":\"a/b\"}");
+                assertThat(JSON.readTree(invalid.body()).path("errorType").asText())
+                        .isEqualTo("dev.extendcancel.error.InvalidRunRequest");
+                assertThat(batch.requests()).isEmpty();
+
+                JsonNode notDone = JSON.readTree(runtime.invoke(
+                        AwsEvents.httpApiV2("workflow-batches", "bhttp").toString()).body());
+                assertThat(notDone.path("statusCode").asInt()).isEqualTo(202);
+                assertThat(JSON.readTree(notDone.path("body").asText()).path("remaining").asInt()).isEqualTo(1);
+
+                JsonNode empty = JSON.readTree(runtime.invoke(
+                        AwsEvents.restApiV1("workflow-batches", "bempty").toString()).body());
+                assertThat(empty.path("statusCode").asInt()).isEqualTo(200);
+                assertThat(empty.path("body").asText()).isEqualTo("{\"batchId\":\"bempty\",\"cancelled\":0,"
+                        + "\"alreadyStopped\":0,\"failed\":[],\"remaining\":0,\"done\":true}");
+
+                batch.throttleNext(1, "0");
+                JsonNode limited = JSON.readTree(runtime.invoke("{\"batchId\":\"bhttp\"}").body());
+                assertThat(limited.path("errorType").asText()).isEqualTo("dev.extendcancel.error.ExtendRateLimited");
+            }
+        }
+    }
+
+    /** EXTEND_MAX_REQUESTS_PER_SECOND applies to the single-run functions too. */
+    @Test
+    void theRunFunctionsKeepToTheSameLimit() throws Exception {
+        Map<String, String> env = environment(null, "cancelWorkflowRun");
+        env.put("EXTEND_MAX_REQUESTS_PER_SECOND", "2");
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            try (PackagedFunction lambda = PackagedFunction.start("limited-runs", env)) {
+                runtime.invoke("{\"id\":\"wr_limit_warm_up\"}");
+                long start = System.nanoTime();
+                for (int i = 0; i < 4; i++) {
+                    assertThat(runtime.invoke("{\"id\":\"wr_limit_" + i + "\"}").isError()).isFalse();
+                }
+                // 4 calls at 2/s after one that used the turn: at least 1.5 s
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+            }
+        }
+    }
+
+    /** The invocation lines, every line of the log checked as InvocationLines does (JSON, keys, level, EMF). */
+    private static List<JsonNode> logLines(String log) throws Exception {
+        return InvocationLines.invocations(log);
     }
 
     @Test

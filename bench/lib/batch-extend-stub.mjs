@@ -1,0 +1,142 @@
+// A stateful loopback stand-in for Extend's workflow run endpoints, for batches (see shared/extend-api.md):
+//
+//   GET  /workflow_runs?batchId=&status=&maxPageSize=&nextPageToken=   {"object":"list","data":[...],"nextPageToken"}
+//   POST /workflow_runs/{id}/cancel                                    the run CANCELLED, or 400 once it has stopped
+//   GET  /workflow_runs/{id}
+//
+// Listings are newest updatedAt first (Extend's default sort, so a cancel moves a run under a cursor) and paged with
+// an offset token, capped at `maxPageSize`. With `ratePerSecond` it enforces Extend's kind of limit: a token bucket
+// of that many requests per second (burst: one second's worth); a request above it gets 429 RATE_LIMIT_EXCEEDED with
+// Retry-After (whole seconds until a token is back, at least 1). `stuck(id)`: the cancel answers CANCELLED but the
+// run stays PROCESSING in listings. Everything is counted in `stats`; `inFlight(batchId)` tells what is left.
+//
+//   import { startBatchExtendStub } from './batch-extend-stub.mjs';
+//   const extend = await startBatchExtendStub({ ratePerSecond: 10 });
+//   extend.seed('batch_1', 2000);            // PENDING and PROCESSING runs
+//   env.EXTEND_BASE_URL = extend.url;
+//   ... extend.inFlight('batch_1'), extend.stats ...
+//   await extend.close();
+//
+// Only node: built-ins. Listens on 127.0.0.1 only.
+
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+const IN_FLIGHT = new Set(['PENDING', 'PROCESSING']);
+
+/**
+ * @param {object} [options]
+ * @param {number} [options.port=0]
+ * @param {number} [options.ratePerSecond]   enforce this many requests/s (token bucket, burst = one second's worth)
+ * @param {number} [options.maxPageSize=1000]
+ */
+export async function startBatchExtendStub(options = {}) {
+  const runs = new Map();
+  let clock = 0;
+  const stuck = new Set();
+  const stats = { requests: 0, lists: 0, cancels: 0, confirmedCancels: 0, reads: 0, rateLimited: 0, firstAt: undefined, lastCancelAt: undefined };
+  const confirmed = new Set();
+  const rate = options.ratePerSecond;
+  const maxPageSize = options.maxPageSize ?? 1000;
+  const bucket = { tokens: rate ?? 0, at: performance.now() };
+
+  /** true when the request may pass; false when it is above the limit (and how long until a token is back) */
+  function take() {
+    if (!rate) return { ok: true };
+    const now = performance.now();
+    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, waitS: Math.max(1, Math.ceil((1 - bucket.tokens) / rate)) };
+  }
+
+  const json = (res, status, body, headers = {}) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-extend-request-id': `req_batch_${stats.requests}`, ...headers });
+    res.end(text);
+  };
+  const error = (code, message) => ({ code, message, retryable: code === 'RATE_LIMIT_EXCEEDED', requestId: `req_batch_${stats.requests}` });
+  const view = (run) => ({ object: 'workflow_run', id: run.id, batchId: run.batchId, status: stuck.has(run.id) ? 'PROCESSING' : run.status, updatedAt: new Date(Date.UTC(2026, 10, 28) + run.updatedAt).toISOString() });
+
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      stats.requests++;
+      stats.firstAt ??= performance.now();
+      if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) return json(res, 401, error('UNAUTHORIZED', 'Missing API key'));
+      const turn = take();
+      if (!turn.ok) {
+        stats.rateLimited++;
+        return json(res, 429, error('RATE_LIMIT_EXCEEDED', 'Rate limit exceeded'), { 'retry-after': String(turn.waitS) });
+      }
+      const url = new URL(req.url, 'http://stub');
+      const parts = url.pathname.split('/').filter(Boolean);
+      if (req.method === 'GET' && url.pathname === '/workflow_runs') {
+        stats.lists++;
+        const batchId = url.searchParams.get('batchId');
+        const status = url.searchParams.get('status');
+        const size = Math.min(maxPageSize, Number(url.searchParams.get('maxPageSize') ?? 10));
+        const offset = Number((url.searchParams.get('nextPageToken') ?? 'tok_0').slice(4));
+        const matching = [...runs.values()]
+          .filter((r) => (!batchId || r.batchId === batchId) && (!status || view(r).status === status))
+          .sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
+        const page = matching.slice(offset, offset + size).map(view);
+        return json(res, 200, { object: 'list', data: page, nextPageToken: offset + size < matching.length ? `tok_${offset + size}` : null });
+      }
+      if (req.method === 'POST' && parts.length === 3 && parts[0] === 'workflow_runs' && parts[2] === 'cancel') {
+        stats.cancels++;
+        const run = runs.get(parts[1]);
+        if (!run) return json(res, 404, error('NOT_FOUND', `Workflow run ${parts[1]} not found`));
+        if (!IN_FLIGHT.has(run.status)) return json(res, 400, error('INVALID_REQUEST', `Run ${run.id} cannot be cancelled in its current status`));
+        if (!stuck.has(run.id)) run.status = 'CANCELLED';
+        run.updatedAt = ++clock;
+        stats.confirmedCancels++;
+        stats.lastCancelAt = performance.now();
+        confirmed.add(run.id);
+        return json(res, 200, { ...view(run), status: 'CANCELLED' });
+      }
+      if (req.method === 'GET' && parts.length === 2 && parts[0] === 'workflow_runs') {
+        stats.reads++;
+        const run = runs.get(parts[1]);
+        return run ? json(res, 200, view(run)) : json(res, 404, error('NOT_FOUND', `Workflow run ${parts[1]} not found`));
+      }
+      return json(res, 404, error('NOT_FOUND', `No route ${req.method} ${url.pathname}`));
+    });
+  });
+  const sockets = new Set();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    stats,
+    /** Adds `count` runs to a batch: a quarter PROCESSING, the rest PENDING; every `finishedEvery`-th one PROCESSED. */
+    seed(batchId, count, { finishedEvery } = {}) {
+      const ids = [];
+      for (let i = 0; i < count; i++) {
+        const id = `wr_${batchId}_${String(i).padStart(5, '0')}`;
+        const status = finishedEvery && i % finishedEvery === 0 ? 'PROCESSED' : i % 4 === 0 ? 'PROCESSING' : 'PENDING';
+        runs.set(id, { id, batchId, status, updatedAt: ++clock });
+        ids.push(id);
+      }
+      return ids;
+    },
+    stuck(id) {
+      stuck.add(id);
+    },
+    inFlight(batchId) {
+      return [...runs.values()].filter((r) => r.batchId === batchId && IN_FLIGHT.has(view(r).status)).length;
+    },
+    /** Runs reported cancelled must be among these: the cancels this stub answered with CANCELLED. */
+    confirmed: () => new Set(confirmed),
+    async close() {
+      await new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}

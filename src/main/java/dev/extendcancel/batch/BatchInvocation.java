@@ -1,0 +1,79 @@
+package dev.extendcancel.batch;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.extendcancel.cancel.InvocationLog;
+import dev.extendcancel.cancel.RunFailure;
+import dev.extendcancel.cancel.WorkspacePolicy;
+import dev.extendcancel.error.CancelError;
+import dev.extendcancel.events.CancelRequest;
+import dev.extendcancel.events.EventAdapter;
+import dev.extendcancel.events.RequestTarget;
+import dev.extendcancel.extend.Deadline;
+import dev.extendcancel.extend.ExtendCallTrace;
+
+/**
+ * One invocation of cancelWorkflowBatch, whatever its shape: read the event, cancel what the deadline allows, answer
+ * the counts (HTTP 200 when done, 202 when not), log one line.
+ */
+@ApplicationScoped
+public class BatchInvocation {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final WorkspacePolicy workspaces;
+    private final BatchCanceller canceller;
+
+    BatchInvocation(WorkspacePolicy workspaces, BatchCanceller canceller) {
+        this.workspaces = workspaces;
+        this.canceller = canceller;
+    }
+
+    public JsonNode handle(String function, JsonNode event, Context lambda) {
+        long start = System.nanoTime();
+        String lambdaRequestId = lambda == null ? null : lambda.getAwsRequestId();
+        ExtendCallTrace trace = new ExtendCallTrace();
+        EventAdapter adapter = null;
+        String batchId = null;
+        try {
+            adapter = EventAdapter.of(event);
+            CancelRequest request = adapter.read(event, RequestTarget.BATCH);
+            batchId = request.runId();
+            String workspace = workspaces.resolve(request);
+            Deadline deadline = lambda == null ? Deadline.none() : Deadline.fromRemaining(lambda.getRemainingTimeInMillis());
+            BatchOutcome outcome = canceller.cancel(batchId, workspace, deadline, trace);
+            InvocationLog.batch(function, batchId, outcome.cancelled(), outcome.alreadyStopped(),
+                    outcome.failed().size(), outcome.remaining(), outcome.done(), trace, start, lambdaRequestId);
+            return adapter.answer(outcome.done() ? 200 : 202, answer(outcome));
+        } catch (CancelError error) {
+            InvocationLog.batchFailure(function, batchId, error, trace, start, lambdaRequestId);
+            if (adapter == null) {
+                throw error;
+            }
+            return adapter.failure(error);
+        }
+    }
+
+    /** Exactly the contract's fields, in its order; remaining is null when no listing finished. */
+    static ObjectNode answer(BatchOutcome outcome) {
+        ObjectNode answer = JSON.objectNode()
+                .put("batchId", outcome.batchId())
+                .put("cancelled", outcome.cancelled())
+                .put("alreadyStopped", outcome.alreadyStopped());
+        ArrayNode failed = answer.putArray("failed");
+        for (RunFailure failure : outcome.failed()) {
+            failed.addObject()
+                    .put("runId", failure.runId())
+                    .put("error", failure.error())
+                    .put("message", failure.message());
+        }
+        answer.put("remaining", outcome.remaining());
+        return answer.put("done", outcome.done());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.extendcancel.extend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/** The shared limit waits for a turn (never rejects while the wait fits), and never waits past the bound it is given. */
+class ExtendRateLimitTest {
+
+    @Test
+    void spacesCallsEvenlyAtTheConfiguredRate() {
+        ExtendRateLimit limit = new ExtendRateLimit(20);
+        long start = System.nanoTime();
+        for (int i = 0; i < 21; i++) {
+            assertThat(limit.permit(Duration.ofSeconds(5)).await().indefinitely()).isTrue();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        // the first call at once, then one every 50 ms: 20 more take about a second, never much less
+        assertThat(elapsed).isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
+    }
+
+    @Test
+    void aTurnLaterThanTheBoundIsRefusedAtOnceAndConsumesNothing() {
+        ExtendRateLimit limit = new ExtendRateLimit(1);
+        assertThat(limit.permit(Duration.ZERO).await().indefinitely()).isTrue();
+
+        long start = System.nanoTime();
+        assertThat(limit.permit(Duration.ofMillis(100)).await().indefinitely()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(90));
+
+        // the refusal took no token: the next turn is still about a second after the first call
+        assertThat(limit.permit(Duration.ofSeconds(3)).await().indefinitely()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(700), Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aMissingOrNonsensicalRateStillAllowsOneCallPerSecond() {
+        assertThat(new ExtendRateLimit(0).perSecond()).isEqualTo(1);
+    }
+}
