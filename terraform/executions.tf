@@ -189,3 +189,12 @@ resource "aws_iam_role_policy" "execution_cleanup" {
   role   = aws_iam_role.execution_cleanup[0].id
   policy = data.aws_iam_policy_document.execution_cleanup[0].json
 }
+
+# The key's secret, the environment's customer managed key and X-Ray, as for the other functions (iam.tf).
+resource "aws_iam_role_policy" "execution_cleanup_runtime" {
+  count = local.create_execution_cleanup_role && local.lambda_runtime_permissions ? 1 : 0
+
+  name   = "runtime"
+  role   = aws_iam_role.execution_cleanup[0].id
+  policy = data.aws_iam_policy_document.lambda_runtime[0].json
+}

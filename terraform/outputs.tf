@@ -37,6 +37,25 @@ output "lambda_log_group_names" {
   value       = { for fn, g in aws_cloudwatch_log_group.lambda : fn => g.name }
 }
 
+output "lambda_log_group_arns" {
+  description = "CloudWatch log group ARN by function (for subscriptions, Logs Insights queries, IAM)."
+  value       = { for fn, g in aws_cloudwatch_log_group.lambda : fn => g.arn }
+}
+
+output "metrics_namespace" {
+  description = "CloudWatch namespace of the metrics embedded in the invocation log lines (dimensions service, function, outcome)."
+  value       = var.powertools_metrics_namespace
+}
+
+output "alarm_arns" {
+  description = "ARNs of the alarms by kind (extend_rejected, extend_unavailable, throttles) and function; empty maps unless create_alarms."
+  value = {
+    extend_rejected    = { for fn, a in aws_cloudwatch_metric_alarm.extend_rejected : fn => a.arn }
+    extend_unavailable = { for fn, a in aws_cloudwatch_metric_alarm.extend_unavailable : fn => a.arn }
+    throttles          = { for fn, a in aws_cloudwatch_metric_alarm.throttles : fn => a.arn }
+  }
+}
+
 output "lambda_runtime" {
   description = "Runtime the functions run on (provided.al2023 or java21)."
   value       = module.operations.runtime
@@ -81,6 +100,11 @@ output "api_log_group_name" {
   value       = try(aws_cloudwatch_log_group.api[0].name, null)
 }
 
+output "api_log_group_arn" {
+  description = "ARN of the API's access log group."
+  value       = try(aws_cloudwatch_log_group.api[0].arn, null)
+}
+
 ################################################################################
 # Step Functions
 ################################################################################
@@ -103,6 +127,11 @@ output "state_machine_role_arn" {
 output "state_machine_log_group_name" {
   description = "CloudWatch log group of the state machine's execution logs."
   value       = try(aws_cloudwatch_log_group.state_machine[0].name, null)
+}
+
+output "state_machine_log_group_arn" {
+  description = "ARN of the state machine's execution log group."
+  value       = try(aws_cloudwatch_log_group.state_machine[0].arn, null)
 }
 
 ################################################################################

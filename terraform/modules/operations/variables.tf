@@ -131,8 +131,8 @@ variable "environment_variables" {
 
   validation {
     # The key given here would sit in plain sight in every plan; it has its own sensitive inputs.
-    condition     = !contains(keys(var.environment_variables), "EXTEND_API_KEY")
-    error_message = "Pass the Extend key as extend_api_key or extend_api_key_secret_id, not in environment_variables."
+    condition     = length(setintersection(keys(var.environment_variables), ["EXTEND_API_KEY", "EXTEND_API_KEY_SECRET_ID", "EXTEND_API_KEY_SECRET_FIELD"])) == 0
+    error_message = "Pass the Extend key as extend_api_key or extend_api_key_secret_id (with extend_api_key_secret_json_key), not in environment_variables."
   }
 }
 

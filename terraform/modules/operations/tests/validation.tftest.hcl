@@ -113,6 +113,16 @@ run "api_key_among_extras" {
   expect_failures = [var.environment_variables]
 }
 
+run "api_key_secret_among_extras" {
+  command = plan
+
+  variables {
+    environment_variables = { EXTEND_API_KEY_SECRET_ID = "prod/extend" }
+  }
+
+  expect_failures = [var.environment_variables]
+}
+
 run "malformed_environment_name" {
   command = plan
 
