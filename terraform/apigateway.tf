@@ -53,7 +53,7 @@ resource "aws_apigatewayv2_authorizer" "jwt" {
 }
 
 resource "aws_apigatewayv2_integration" "this" {
-  for_each = local.create_api ? local.operations : {}
+  for_each = local.create_api ? local.http_operations : {}
 
   api_id                 = aws_apigatewayv2_api.this[0].id
   description            = each.key
@@ -65,7 +65,7 @@ resource "aws_apigatewayv2_integration" "this" {
 }
 
 resource "aws_apigatewayv2_route" "this" {
-  for_each = local.create_api ? local.operations : {}
+  for_each = local.create_api ? local.http_operations : {}
 
   api_id         = aws_apigatewayv2_api.this[0].id
   route_key      = each.value.route_key
@@ -107,7 +107,7 @@ resource "aws_apigatewayv2_stage" "this" {
 
 # Scoped to this API, its route's method and path: no other API or route in the account can invoke the function.
 resource "aws_lambda_permission" "api" {
-  for_each = local.create_api ? local.operations : {}
+  for_each = local.create_api ? local.http_operations : {}
 
   statement_id  = "AllowInvokeFromApiGateway"
   action        = "lambda:InvokeFunction"

@@ -44,6 +44,71 @@ resource "aws_iam_role_policy" "lambda_logs" {
   policy = data.aws_iam_policy_document.lambda_logs[0].json
 }
 
+# What the functions need beyond their logs, each only when its feature is on: the key's secret (and its
+# customer managed key, only through Secrets Manager), the environment's customer managed key, X-Ray.
+data "aws_iam_policy_document" "lambda_runtime" {
+  count = local.create_role && length(local.function_names) > 0 && local.lambda_runtime_permissions ? 1 : 0
+
+  dynamic "statement" {
+    for_each = local.secret_mode ? [1] : []
+
+    content {
+      sid       = "ReadExtendApiKeySecret"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [local.extend_api_key_secret_arn]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.secret_mode && var.extend_api_key_secret_kms_key_arn != null ? [1] : []
+
+    content {
+      sid       = "DecryptExtendApiKeySecret"
+      actions   = ["kms:Decrypt"]
+      resources = [var.extend_api_key_secret_kms_key_arn]
+
+      condition {
+        test     = "StringLike"
+        variable = "kms:ViaService"
+        values   = ["secretsmanager.*.amazonaws.com"]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.kms_key_arn != null ? [1] : []
+
+    content {
+      sid       = "DecryptEnvironment"
+      actions   = ["kms:Decrypt"]
+      resources = [var.kms_key_arn]
+    }
+  }
+
+  # X-Ray's APIs take no resource-level permissions, hence "*".
+  dynamic "statement" {
+    for_each = var.tracing_enabled ? [1] : []
+
+    content {
+      sid       = "SendTraces"
+      actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+      resources = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "lambda_runtime" {
+  count = local.create_role && length(local.function_names) > 0 && local.lambda_runtime_permissions ? 1 : 0
+
+  name   = "runtime"
+  role   = aws_iam_role.lambda[0].id
+  policy = data.aws_iam_policy_document.lambda_runtime[0].json
+}
+
+locals {
+  lambda_runtime_permissions = local.secret_mode || var.kms_key_arn != null || var.tracing_enabled
+}
+
 ################################################################################
 # State machine role: invokes the aliases its definition names, nothing else
 ################################################################################

@@ -8,7 +8,7 @@ resource "aws_lambda_function" "this" {
 
   function_name = local.function_names[each.key]
   description   = "extend-cancel ${each.key}: ${each.value.extend_call} on Extend"
-  role          = local.lambda_role_arn
+  role          = each.key == local.cleanup_function && local.create_role ? aws_iam_role.execution_cleanup[0].arn : local.lambda_role_arn
 
   filename         = var.package_path
   source_code_hash = local.source_code_hash
@@ -16,13 +16,30 @@ resource "aws_lambda_function" "this" {
   handler          = module.operations.handler
   architectures    = [var.architecture]
   memory_size      = local.memory_size
-  timeout          = var.timeout
+  timeout          = each.key == local.cleanup_function ? var.execution_cleanup_timeout : var.timeout
   publish          = local.publish
 
   reserved_concurrent_executions = var.reserved_concurrent_executions
 
+  # The Parameters and Secrets extension serves the key's secret on localhost
+  layers      = local.secret_mode ? [var.parameters_secrets_extension_layer_arn] : []
+  kms_key_arn = var.kms_key_arn
+
   environment {
-    variables = merge(module.operations.environment_variables[each.key], { EXTEND_API_KEY = local.extend_api_key })
+    variables = merge(module.operations.environment_variables[each.key], local.observability_environment,
+    local.key_environment)
+  }
+
+  # JSON, so that Lambda's own lines are JSON like the functions' and the application log level can filter them
+  logging_config {
+    log_format            = "JSON"
+    log_group             = aws_cloudwatch_log_group.lambda[each.key].name
+    application_log_level = var.application_log_level
+    system_log_level      = var.system_log_level
+  }
+
+  tracing_config {
+    mode = var.tracing_enabled ? "Active" : "PassThrough"
   }
 
   dynamic "snap_start" {
@@ -38,12 +55,17 @@ resource "aws_lambda_function" "this" {
   lifecycle {
     precondition {
       condition     = (var.extend_api_key == null) != (var.extend_api_key_secret_id == null)
-      error_message = "Give exactly one of extend_api_key and extend_api_key_secret_id: the functions refuse to start without EXTEND_API_KEY."
+      error_message = "Give exactly one of extend_api_key and extend_api_key_secret_id: the functions refuse to start with neither or both."
     }
 
     precondition {
-      condition     = local.extend_api_key != null && try(length(trimspace(local.extend_api_key)) > 0, false)
-      error_message = "The Extend API key is empty, or the secret's JSON has no field extend_api_key_secret_json_key names."
+      condition     = var.extend_api_key_secret_id == null || var.parameters_secrets_extension_layer_arn != null
+      error_message = "extend_api_key_secret_id needs parameters_secrets_extension_layer_arn: the functions read the secret through the AWS Parameters and Secrets Lambda Extension."
+    }
+
+    precondition {
+      condition     = var.extend_api_key_secret_id != null || (var.extend_api_key_secret_json_key == null && var.extend_api_key_secret_kms_key_arn == null)
+      error_message = "extend_api_key_secret_json_key and extend_api_key_secret_kms_key_arn only apply with extend_api_key_secret_id."
     }
 
     precondition {
@@ -56,6 +78,9 @@ resource "aws_lambda_function" "this" {
   depends_on = [
     aws_cloudwatch_log_group.lambda,
     aws_iam_role_policy.lambda_logs,
+    aws_iam_role_policy.execution_cleanup,
+    aws_iam_role_policy.execution_cleanup_runtime,
+    aws_iam_role_policy.lambda_runtime,
   ]
 }
 

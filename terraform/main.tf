@@ -15,6 +15,10 @@ module "operations" {
   java_tool_options              = var.java_tool_options
   environment_variables          = var.environment_variables
 
+  execution_cleanup_state_machine_arns = var.execution_cleanup_state_machine_arns
+  execution_cleanup_statuses           = var.execution_cleanup_statuses
+  function_timeout                     = var.timeout
+
   state_machine_definition_file = local.create_state_machine ? local.state_machine_definition_file : null
   function_arns                 = { for fn, alias in aws_lambda_alias.this : fn => alias.arn }
 }
@@ -25,6 +29,8 @@ data "aws_caller_identity" "current" {
 
 locals {
   operations = var.create ? module.operations.operations : {}
+  # the operations with an HTTP route; cancelExecutionRuns has none (EventBridge invokes it)
+  http_operations = var.create ? module.operations.http_operations : {}
 
   create_api           = var.create && var.create_api
   create_role          = var.create && var.create_role

@@ -37,6 +37,25 @@ output "lambda_log_group_names" {
   value       = { for fn, g in aws_cloudwatch_log_group.lambda : fn => g.name }
 }
 
+output "lambda_log_group_arns" {
+  description = "CloudWatch log group ARN by function (for subscriptions, Logs Insights queries, IAM)."
+  value       = { for fn, g in aws_cloudwatch_log_group.lambda : fn => g.arn }
+}
+
+output "metrics_namespace" {
+  description = "CloudWatch namespace of the metrics embedded in the invocation log lines (dimensions service, function, outcome)."
+  value       = var.powertools_metrics_namespace
+}
+
+output "alarm_arns" {
+  description = "ARNs of the alarms by kind (extend_rejected, extend_unavailable, throttles) and function; empty maps unless create_alarms."
+  value = {
+    extend_rejected    = { for fn, a in aws_cloudwatch_metric_alarm.extend_rejected : fn => a.arn }
+    extend_unavailable = { for fn, a in aws_cloudwatch_metric_alarm.extend_unavailable : fn => a.arn }
+    throttles          = { for fn, a in aws_cloudwatch_metric_alarm.throttles : fn => a.arn }
+  }
+}
+
 output "lambda_runtime" {
   description = "Runtime the functions run on (provided.al2023 or java21)."
   value       = module.operations.runtime
@@ -73,12 +92,17 @@ output "api_route_keys" {
 
 output "api_route_arns" {
   description = "execute-api ARN pattern of each route, by function: the Resource to grant execute-api:Invoke on for AWS_IAM callers."
-  value       = { for fn, op in local.operations : fn => "${aws_apigatewayv2_api.this[0].execution_arn}/*/${op.source_arn_suffix}" if local.create_api }
+  value       = { for fn, op in local.http_operations : fn => "${aws_apigatewayv2_api.this[0].execution_arn}/*/${op.source_arn_suffix}" if local.create_api }
 }
 
 output "api_log_group_name" {
   description = "CloudWatch log group of the API's access logs."
   value       = try(aws_cloudwatch_log_group.api[0].name, null)
+}
+
+output "api_log_group_arn" {
+  description = "ARN of the API's access log group."
+  value       = try(aws_cloudwatch_log_group.api[0].arn, null)
 }
 
 ################################################################################
@@ -103,4 +127,28 @@ output "state_machine_role_arn" {
 output "state_machine_log_group_name" {
   description = "CloudWatch log group of the state machine's execution logs."
   value       = try(aws_cloudwatch_log_group.state_machine[0].name, null)
+}
+
+output "state_machine_log_group_arn" {
+  description = "ARN of the state machine's execution log group."
+  value       = try(aws_cloudwatch_log_group.state_machine[0].arn, null)
+}
+
+################################################################################
+# Stopped executions (cancelExecutionRuns)
+################################################################################
+
+output "execution_cleanup_rule_arn" {
+  description = "ARN of the EventBridge rule that sends the watched state machines' stopped executions to cancelExecutionRuns (null when none is watched)."
+  value       = try(aws_cloudwatch_event_rule.execution_cleanup[0].arn, null)
+}
+
+output "execution_cleanup_failure_queue_arn" {
+  description = "ARN of the encrypted SQS queue that receives the stopped executions whose cleanup failed after every retry (null when none is watched): alarm on it, then re-run by hand with {\"executionArn\": ...}."
+  value       = try(aws_sqs_queue.execution_cleanup_failures[0].arn, null)
+}
+
+output "execution_cleanup_failure_queue_url" {
+  description = "URL of that queue."
+  value       = try(aws_sqs_queue.execution_cleanup_failures[0].url, null)
 }

@@ -133,7 +133,7 @@ variable "environment_variables" {
 ################################################################################
 
 variable "extend_api_key" {
-  description = "The Extend API key, into EXTEND_API_KEY. Give this or extend_api_key_secret_id. It is stored in the Terraform state either way."
+  description = "The Extend API key, into EXTEND_API_KEY. Give this or extend_api_key_secret_id. It lands in the Terraform state and in the functions' environment: prefer the secret."
   type        = string
   default     = null
   sensitive   = true
@@ -145,21 +145,64 @@ variable "extend_api_key" {
 }
 
 variable "extend_api_key_secret_id" {
-  description = "ARN or name of a Secrets Manager secret holding the Extend API key, read at plan time into EXTEND_API_KEY (so the value also lands in the Terraform state)."
+  description = "ARN or name of the Secrets Manager secret holding the Extend API key, into EXTEND_API_KEY_SECRET_ID. The functions read it at run time through the AWS Parameters and Secrets Lambda Extension (parameters_secrets_extension_layer_arn); Terraform never reads the value, so it is in neither the state nor the Lambda console. An ARN scopes IAM exactly; a name is granted as <name>-?????? in this account."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.extend_api_key_secret_id == null || try(length(trimspace(var.extend_api_key_secret_id)) > 0, false)
+    error_message = "extend_api_key_secret_id must not be empty."
+  }
 }
 
 variable "extend_api_key_secret_json_key" {
-  description = "When the secret is a JSON object, the field holding the key (e.g. \"apiKey\"). null takes the whole secret string."
+  description = "When the secret is a JSON object, the field holding the key (e.g. \"apiKey\"), into EXTEND_API_KEY_SECRET_FIELD. null takes the whole secret string."
   type        = string
   default     = null
 }
 
-variable "extend_api_key_secret_version_stage" {
-  description = "Version stage of the secret to read. null reads AWSCURRENT."
+variable "extend_api_key_secret_kms_key_arn" {
+  description = "ARN of the customer managed KMS key the secret is encrypted with; the functions may then kms:Decrypt with it (through Secrets Manager only). null when the secret uses aws/secretsmanager."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.extend_api_key_secret_kms_key_arn == null || startswith(coalesce(var.extend_api_key_secret_kms_key_arn, "-"), "arn:")
+    error_message = "extend_api_key_secret_kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "parameters_secrets_extension_layer_arn" {
+  description = "ARN of the AWS Parameters and Secrets Lambda Extension layer for your region and architecture (AWS publishes them, e.g. arn:aws:lambda:eu-west-1:015030872274:layer:AWS-Parameters-and-Secrets-Lambda-Extension:<version>; arm64 has its own). Needed with extend_api_key_secret_id."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.parameters_secrets_extension_layer_arn == null || can(regex("^arn:[^:]+:lambda:[^:]+:[0-9]{12}:layer:[^:]+:[0-9]+$", coalesce(var.parameters_secrets_extension_layer_arn, "-")))
+    error_message = "parameters_secrets_extension_layer_arn must be a layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>)."
+  }
+}
+
+variable "parameters_secrets_extension_cache_ttl" {
+  description = "SECRETS_MANAGER_TTL of the extension in seconds: how long it serves a cached secret. The functions re-read on a 401, but the extension may answer from its cache until then: keep a rotated key valid at Extend at least this long. null keeps the extension's default, 300."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.parameters_secrets_extension_cache_ttl == null || (coalesce(var.parameters_secrets_extension_cache_ttl, 0) >= 0 && coalesce(var.parameters_secrets_extension_cache_ttl, 0) <= 300)
+    error_message = "parameters_secrets_extension_cache_ttl must be between 0 and 300 seconds."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "ARN of a customer managed KMS key that encrypts the functions' environment variables (the execution role may kms:Decrypt with it). null uses Lambda's own key."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || startswith(coalesce(var.kms_key_arn, "-"), "arn:")
+    error_message = "kms_key_arn must be a KMS key ARN."
+  }
 }
 
 variable "extend_base_url" {
@@ -224,6 +267,110 @@ variable "cloudwatch_logs_kms_key_id" {
   description = "ARN of a KMS key to encrypt the log groups with. null uses CloudWatch Logs' own encryption."
   type        = string
   default     = null
+}
+
+variable "application_log_level" {
+  description = "Lowest level of the functions' own log lines that Lambda keeps (logging_config, JSON format): TRACE, DEBUG, INFO, WARN, ERROR or FATAL. WARN keeps only failed invocations (callers' faults WARN, Extend's ERROR); their metrics too, since the metrics ride on those lines."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.application_log_level)
+    error_message = "application_log_level must be TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
+  }
+}
+
+variable "system_log_level" {
+  description = "Lowest level of Lambda's own platform log lines (START, END, REPORT are INFO): DEBUG, INFO or WARN."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN"], var.system_log_level)
+    error_message = "system_log_level must be DEBUG, INFO or WARN."
+  }
+}
+
+################################################################################
+# Metrics, tracing, alarms
+################################################################################
+
+variable "powertools_service_name" {
+  description = "POWERTOOLS_SERVICE_NAME: the service log key and metric dimension."
+  type        = string
+  default     = "extend-cancel"
+
+  validation {
+    condition     = length(trimspace(var.powertools_service_name)) > 0
+    error_message = "powertools_service_name must not be empty."
+  }
+}
+
+variable "powertools_metrics_namespace" {
+  description = "POWERTOOLS_METRICS_NAMESPACE: the CloudWatch namespace of the metrics embedded in the log lines."
+  type        = string
+  default     = "ExtendCancel"
+
+  validation {
+    condition     = length(trimspace(var.powertools_metrics_namespace)) > 0 && !startswith(var.powertools_metrics_namespace, "AWS/")
+    error_message = "powertools_metrics_namespace must not be empty nor start with AWS/."
+  }
+}
+
+variable "tracing_enabled" {
+  description = "Whether to turn on X-Ray active tracing for the functions (each invocation's log line carries its xray_trace_id either way)."
+  type        = bool
+  default     = false
+}
+
+variable "create_alarms" {
+  description = "Whether to create CloudWatch alarms per function: any ExtendRejectedRequest (the key or the Extend account is broken), ExtendUnavailable at or above alarm_extend_unavailable_threshold, any Lambda throttle; and, when pipelines are watched, a message in the execution cleanup's failure queue."
+  type        = bool
+  default     = false
+}
+
+variable "alarm_sns_topic_arn" {
+  description = "SNS topic that alarms notify (on ALARM and back to OK). null creates alarms that notify no one."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_sns_topic_arn == null || startswith(coalesce(var.alarm_sns_topic_arn, "-"), "arn:")
+    error_message = "alarm_sns_topic_arn must be an SNS topic ARN."
+  }
+}
+
+variable "alarm_period_seconds" {
+  description = "Period over which each alarm sums its metric, in seconds (a multiple of 60)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.alarm_period_seconds >= 60 && var.alarm_period_seconds % 60 == 0
+    error_message = "alarm_period_seconds must be a multiple of 60, at least 60."
+  }
+}
+
+variable "alarm_evaluation_periods" {
+  description = "How many consecutive periods must breach before an alarm fires."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.alarm_evaluation_periods >= 1
+    error_message = "alarm_evaluation_periods must be at least 1."
+  }
+}
+
+variable "alarm_extend_unavailable_threshold" {
+  description = "ExtendUnavailable invocations per period (after the functions' own retries) that fire the alarm."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.alarm_extend_unavailable_threshold >= 1
+    error_message = "alarm_extend_unavailable_threshold must be at least 1."
+  }
 }
 
 ################################################################################
@@ -411,4 +558,72 @@ variable "state_machine_tracing_enabled" {
   description = "Whether to turn on X-Ray tracing for the state machine."
   type        = bool
   default     = false
+}
+
+################################################################################
+# Stopped executions (cancelExecutionRuns)
+################################################################################
+
+variable "execution_cleanup_state_machine_arns" {
+  description = "State machines (ARNs) whose aborted, timed-out or failed executions get every Extend run they started cancelled, through an EventBridge rule and cancelExecutionRuns. Empty turns the feature off. Standard workflows only: Express workflows send no such events."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
+variable "execution_cleanup_statuses" {
+  description = "Execution statuses that trigger the cleanup: any of ABORTED, TIMED_OUT, FAILED."
+  type        = list(string)
+  default     = ["ABORTED", "TIMED_OUT", "FAILED"]
+  nullable    = false
+}
+
+variable "execution_cleanup_timeout" {
+  description = "Timeout (seconds) of the cancelExecutionRuns function: a long history and many runs take longer than one cancel. It answers before it."
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = var.execution_cleanup_timeout >= 10 && var.execution_cleanup_timeout <= 900
+    error_message = "execution_cleanup_timeout must be between 10 and 900 seconds."
+  }
+}
+
+variable "execution_cleanup_maximum_retry_attempts" {
+  description = "How often Lambda retries a failed cleanup (0 to 2); each run is idempotent."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = contains([0, 1, 2], var.execution_cleanup_maximum_retry_attempts)
+    error_message = "execution_cleanup_maximum_retry_attempts must be 0, 1 or 2."
+  }
+}
+
+variable "execution_cleanup_maximum_event_age_in_seconds" {
+  description = "How long (60 to 21600 s) a stopped execution's event may wait for a successful cleanup before it goes to the failure queue."
+  type        = number
+  default     = 21600
+
+  validation {
+    condition     = var.execution_cleanup_maximum_event_age_in_seconds >= 60 && var.execution_cleanup_maximum_event_age_in_seconds <= 21600
+    error_message = "execution_cleanup_maximum_event_age_in_seconds must be between 60 and 21600."
+  }
+}
+
+variable "execution_cleanup_queue_kms_key_id" {
+  description = "KMS key (ARN) for the failure queue. null uses SQS-managed encryption (SSE-SQS)."
+  type        = string
+  default     = null
+}
+
+variable "execution_cleanup_queue_retention_in_seconds" {
+  description = "How long the failure queue keeps a failed cleanup (60 to 1209600 s)."
+  type        = number
+  default     = 1209600
+
+  validation {
+    condition     = var.execution_cleanup_queue_retention_in_seconds >= 60 && var.execution_cleanup_queue_retention_in_seconds <= 1209600
+    error_message = "execution_cleanup_queue_retention_in_seconds must be between 60 and 1209600."
+  }
 }

@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startRuntimeApi } from '../../bench/lib/runtime-api.mjs';
 import { startExtendStub } from '../../bench/lib/extend-stub.mjs';
+import { runPipelineScenarios } from './pipeline.mjs';
 import { RIC_MAIN, RIC_VERSION, findJava, javaCommand, lambdaEnv, nativeCommand, rel, ricJars, unzipTask, which, zipEntries } from '../../bench/lib/lambda-process.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -71,16 +72,20 @@ function parseArgs(argv) {
 
 // ---------------------------------------------------------------- cleanup: always stop what this script started
 let child;
+/** further function processes (the pipeline's cancelExecutionRuns), killed with the first */
+const helpers = [];
 let workDir;
 let keepWork = false;
 const closers = [];
 let cleaning;
 
 function killChild() {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    try {
-      process.kill(child.pid, 'SIGKILL');
-    } catch {}
+  for (const c of [child, ...helpers]) {
+    if (c && c.exitCode === null && c.signalCode === null) {
+      try {
+        process.kill(c.pid, 'SIGKILL');
+      } catch {}
+    }
   }
 }
 async function cleanup() {
@@ -188,19 +193,20 @@ function functionCommand(o, task, isNative) {
   };
 }
 
-function functionEnv(api, extend, task, handler, isNative) {
+function functionEnv(api, extend, task, handler, isNative, exportName = FUNCTION, extra = {}) {
   // What Terraform sets for the flavour (e.g. DISABLE_SIGNAL_HANDLERS for native), from the map it reads.
   const flavourEnv = JSON.parse(fs.readFileSync(OPERATIONS_FILE, 'utf8')).flavours[isNative ? 'native' : 'jvm']?.environment ?? {};
   // Like Lambda: a fresh environment, nothing from the caller's (no stray EXTEND_* or QUARKUS_*).
   return {
     ...flavourEnv,
     ...lambdaEnv({ api, task, handler, version: '1', memoryMb: 512, logStream: 'local-run' }),
-    QUARKUS_FUNQY_EXPORT: FUNCTION,
+    QUARKUS_FUNQY_EXPORT: exportName,
     EXTEND_API_KEY: 'local-key',
     EXTEND_BASE_URL: extend.url,
     // One attempt per call: the function does not retry Extend itself, so the state machine's Retry is what runs.
     EXTEND_MAX_ATTEMPTS: '1',
     EXTEND_TIMEOUT: '2s',
+    ...extra,
   };
 }
 
@@ -209,12 +215,17 @@ function functionEnv(api, extend, task, handler, isNative) {
  * templatefile(file, { function_arns = {...} }) as terraform/modules/operations does: ${function_arns.<fn>} becomes
  * the ARN, $${ stays a literal ${. Anything else that templatefile would interpret is refused.
  */
-function renderDefinition(file, functionArns) {
+function renderDefinition(file, functionArns, variables = {}) {
   const template = fs.readFileSync(file, 'utf8');
-  const rendered = template.replace(/(\$?)\$\{\s*function_arns\.([A-Za-z0-9_]+)\s*\}|\$\$\{|%%\{/g, (m, escape, fn) => {
+  const rendered = template.replace(/(\$?)\$\{\s*(?:function_arns\.([A-Za-z0-9_]+)|([A-Za-z_][A-Za-z0-9_]*))\s*\}|\$\$\{|%%\{/g, (m, escape, fn, name) => {
     if (m === '$${') return '${';
     if (m === '%%{') return '%{';
     if (escape) return m.slice(1); // $${function_arns.x} is a literal
+    if (name !== undefined) {
+      // the module's template_variables (e.g. the pipeline's connection ARN)
+      if (variables[name] === undefined) throw new Error(`${rel(file)}: template variable ${name} has no value here`);
+      return variables[name];
+    }
     if (!functionArns[fn]) throw new Error(`${rel(file)} invokes ${fn}, which has no ARN here`);
     return functionArns[fn];
   });
@@ -274,19 +285,22 @@ function lambdaInvokeHandler({ api, functionArn, record }) {
 }
 
 // ---------------------------------------------------------------- one execution
-async function execute(machine, input, { handlers, taskStates, verbose }) {
+async function execute(machine, input, { handlers, taskStates, verbose, onEvent, context }) {
+  // one handler for the given Task states, or a handler by state name
+  const byState = typeof handlers === 'function' ? Object.fromEntries(taskStates.map((s) => [s, handlers])) : handlers;
   const overrides = {
-    taskResourceLocalHandlers: Object.fromEntries(taskStates.map((s) => [s, handlers])),
+    taskResourceLocalHandlers: byState,
     // The definition's Retry waits 5 s/3 s/1 s with backoff and full jitter; pause 20 ms instead so the run takes
     // seconds. Which retrier matched, and how often, is unchanged.
-    retryIntervalOverrides: Object.fromEntries(taskStates.map((s) => [s, 20])),
+    retryIntervalOverrides: Object.fromEntries(Object.keys(byState).map((s) => [s, 20])),
   };
   const t0 = performance.now();
-  const execution = machine.run(input, { overrides });
+  const execution = machine.run(input, context ? { overrides, context } : { overrides });
   const events = [];
   const collecting = (async () => {
     for await (const e of execution.eventLogs) {
       events.push(e);
+      onEvent?.(e, execution);
       if (verbose) console.log(`    event ${e.type}${e.state ? ` ${e.state.name}` : ''}${e.Error ? ` ${e.Error}` : ''}`);
     }
   })();
@@ -547,6 +561,36 @@ async function main() {
       console.log(`     expected: ${s.expect}`);
       for (const b of bad) console.log(`     - ${b.detail}`);
       if (r) console.log(`     output: ${JSON.stringify(r.output ?? r.error)?.slice(0, 600)}`);
+    }
+  }
+
+  // The reference pipeline: task-level timeout (cancelWorkflowRun) and execution abort (cancelExecutionRuns).
+  const pipeline = await runPipelineScenarios({
+    repo: REPO,
+    StateMachine,
+    render: renderDefinition,
+    extend,
+    workflowRunApi: api,
+    workflowRunArn: aliasArn,
+    lambdaInvokeHandler,
+    execute,
+    verbose: o.verbose,
+    workDir,
+    startFunction: (exportName, fnApi, extra, file) => {
+      const fd = fs.openSync(file, 'w');
+      const process_ = spawn(cmd, args, { cwd: task, env: functionEnv(fnApi, extend, task, handler, isNative, exportName, extra), stdio: ['ignore', fd, fd] });
+      helpers.push(process_);
+      return process_;
+    },
+  });
+  for (const p of pipeline) {
+    if (p.ok) {
+      passed++;
+      console.log(`PASS ${p.name}: ${p.outcome}`);
+    } else {
+      failed++;
+      console.log(`FAIL ${p.name}: ${p.outcome}`);
+      for (const b of p.problems) console.log(`     - ${b}`);
     }
   }
 

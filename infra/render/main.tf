@@ -20,6 +20,11 @@ module "definition" {
   for_each = local.definitions
 
   state_machine_definition_file = "${local.definitions_dir}/${each.key}"
+  # what the reference pipeline (extend-pipeline.asl.json) needs besides the functions
+  template_variables = {
+    extend_connection_arn = "arn:aws:events:eu-west-1:123456789012:connection/extend-api/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+    callback_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/extend-run-callbacks"
+  }
   function_arns = {
     for fn, op in module.catalogue.operations :
     fn => "arn:aws:lambda:eu-west-1:123456789012:function:extend-cancel-${op.slug}:live"

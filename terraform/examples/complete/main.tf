@@ -17,12 +17,16 @@ module "extend_cancel" {
   flavour      = var.flavour
   architecture = "x86_64"
 
-  # The key stays in Secrets Manager for people; Terraform copies it into the functions' environment (and state).
-  extend_api_key_secret_id     = var.extend_api_key_secret_id
-  extend_workspace_id          = var.extend_workspace_id
-  extend_allowed_workspace_ids = var.extend_allowed_workspace_ids
-  extend_max_attempts          = 3
-  extend_timeout               = "8s"
+  # The key stays in Secrets Manager: the functions read it at run time through the AWS Parameters and Secrets
+  # Lambda Extension; Terraform never reads it, so it is in neither the state nor the Lambda console.
+  extend_api_key_secret_id               = var.extend_api_key_secret_id
+  extend_api_key_secret_json_key         = var.extend_api_key_secret_json_key
+  extend_api_key_secret_kms_key_arn      = var.extend_api_key_secret_kms_key_arn
+  parameters_secrets_extension_layer_arn = var.parameters_secrets_extension_layer_arn
+  extend_workspace_id                    = var.extend_workspace_id
+  extend_allowed_workspace_ids           = var.extend_allowed_workspace_ids
+  extend_max_attempts                    = 3
+  extend_timeout                         = "8s"
 
   # Three 8 s attempts with backoff fit in 28 s, which is inside the API's 30 s integration timeout.
   timeout                        = 28
@@ -35,11 +39,34 @@ module "extend_cancel" {
   create_state_machine        = true
   state_machine_logging_level = "ERROR"
 
+  # Aborted or timed-out pipelines run no Catch: cancel the Extend runs their histories show.
+  execution_cleanup_state_machine_arns = var.watched_state_machine_arns
+
   cloudwatch_logs_retention_in_days = 14
+  application_log_level             = "INFO"
+
+  # Metrics ride on each invocation's log line (EMF); these alarms page when the key breaks, Extend is down, or
+  # Lambda throttles.
+  create_alarms                      = true
+  alarm_sns_topic_arn                = aws_sns_topic.alarms.arn
+  alarm_extend_unavailable_threshold = 5
+  tracing_enabled                    = true
 
   tags = {
     Example = "complete"
   }
+}
+
+resource "aws_sns_topic" "alarms" {
+  name = "extend-cancel-example-alarms"
+}
+
+resource "aws_sns_topic_subscription" "alarms" {
+  for_each = toset(var.alarm_emails)
+
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = "email"
+  endpoint  = each.value
 }
 
 # With AWS_IAM authorization a caller needs execute-api:Invoke on the routes: grant it to the roles named.

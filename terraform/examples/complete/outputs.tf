@@ -22,3 +22,18 @@ output "api_callers_policy_arn" {
   description = "Policy that lets a principal call every route of the API."
   value       = aws_iam_policy.api_callers.arn
 }
+
+output "execution_cleanup_failure_queue_arn" {
+  description = "Stopped executions whose cleanup failed after every retry land here: alarm on it (null when no pipeline is watched)."
+  value       = module.extend_cancel.execution_cleanup_failure_queue_arn
+}
+
+output "lambda_log_group_arns" {
+  description = "Log group ARN by function."
+  value       = module.extend_cancel.lambda_log_group_arns
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic the alarms notify."
+  value       = aws_sns_topic.alarms.arn
+}

@@ -17,9 +17,32 @@ variable "flavour" {
 }
 
 variable "extend_api_key_secret_id" {
-  description = "Name or ARN of the Secrets Manager secret holding the Extend API key (a plain string)."
+  description = "Name or ARN of the Secrets Manager secret holding the Extend API key."
   type        = string
   default     = "extend-cancel/extend-api-key"
+}
+
+variable "extend_api_key_secret_json_key" {
+  description = "The field holding the key when the secret is a JSON object; null when it is a plain string."
+  type        = string
+  default     = null
+}
+
+variable "extend_api_key_secret_kms_key_arn" {
+  description = "The secret's customer managed KMS key, if it has one."
+  type        = string
+  default     = null
+}
+
+variable "parameters_secrets_extension_layer_arn" {
+  description = "ARN of the AWS Parameters and Secrets Lambda Extension layer version for your region and architecture, from AWS's published list (\"Parameters and Secrets Lambda Extension ARNs\")."
+  type        = string
+}
+
+variable "alarm_emails" {
+  description = "Addresses the alarm topic mails (each must confirm its subscription)."
+  type        = list(string)
+  default     = []
 }
 
 variable "extend_workspace_id" {
@@ -36,6 +59,12 @@ variable "extend_allowed_workspace_ids" {
 
 variable "api_caller_role_names" {
   description = "IAM roles (by name) allowed to call the API with SigV4."
+  type        = list(string)
+  default     = []
+}
+
+variable "watched_state_machine_arns" {
+  description = "Your pipelines (Standard state machines): when one of their executions is aborted, times out or fails, every Extend run it started is cancelled. Empty turns that off."
   type        = list(string)
   default     = []
 }

@@ -2,20 +2,44 @@ locals {
   catalogue     = jsondecode(file("${path.module}/operations.json"))
   all_functions = keys(local.catalogue.operations)
 
-  requested         = var.functions == null ? local.all_functions : distinct(var.functions)
+  # Functions without an HTTP route are invoked by something else (cancelExecutionRuns: an EventBridge rule); they
+  # are deployed by default only when that trigger is wanted.
+  http_functions    = [for fn, op in local.catalogue.operations : fn if op.route_key != null]
+  cleanup_function  = "cancelExecutionRuns"
+  execution_cleanup = length(var.execution_cleanup_state_machine_arns) > 0
+  requested = distinct(concat(
+    var.functions == null ? local.http_functions : var.functions,
+    local.execution_cleanup ? [local.cleanup_function] : [],
+  ))
   unknown_functions = sort(setsubtract(local.requested, local.all_functions))
 
   operations = {
     for fn in local.requested : fn => merge(local.catalogue.operations[fn], {
-      http_method = split(" ", local.catalogue.operations[fn].route_key)[0]
-      http_path   = split(" ", local.catalogue.operations[fn].route_key)[1]
+      http_method = try(split(" ", local.catalogue.operations[fn].route_key)[0], null)
+      http_path   = try(split(" ", local.catalogue.operations[fn].route_key)[1], null)
       # execute-api ARNs carry the request's path, not the route's template, so {id} becomes a wildcard.
-      source_arn_suffix = format("%s%s",
+      source_arn_suffix = try(format("%s%s",
         split(" ", local.catalogue.operations[fn].route_key)[0],
         replace(split(" ", local.catalogue.operations[fn].route_key)[1], "/\\{[^}/]+\\}/", "*"),
-      )
+      ), null)
     }) if contains(local.all_functions, fn)
   }
+  http_operations = { for fn, op in local.operations : fn => op if op.route_key != null }
+
+  # EventBridge delivers "Step Functions Execution Status Change" for every Standard execution of the account; the
+  # rule takes only the watched state machines' executions that ended in one of the statuses.
+  execution_cleanup_event_pattern = local.execution_cleanup ? jsonencode({
+    source        = ["aws.states"]
+    "detail-type" = ["Step Functions Execution Status Change"]
+    detail = {
+      status          = var.execution_cleanup_statuses
+      stateMachineArn = var.execution_cleanup_state_machine_arns
+    }
+  }) : null
+  # arn:...:stateMachine:<name> -> arn:...:execution:<name>:*, the executions GetExecutionHistory reads.
+  execution_history_arns = [
+    for arn in var.execution_cleanup_state_machine_arns : "${replace(arn, ":stateMachine:", ":execution:")}:*"
+  ]
 
   runtime = local.catalogue.flavours[var.flavour]
 
@@ -52,6 +76,15 @@ locals {
   state_machine_definition = (
     local.state_machine_template == null || length(local.missing_function_arns) > 0
     ? null
-    : templatefile(var.state_machine_definition_file, { function_arns = var.function_arns })
+    : templatefile(var.state_machine_definition_file, merge(var.template_variables, { function_arns = var.function_arns }))
   )
+
+  # TimeoutSeconds of the top-level lambda:invoke Task states (null where missing): each must outlast the function,
+  # its timeout plus Lambda's init phase (up to 10 s, not counted in the function's timeout), so that the function's
+  # own error, not States.Timeout, is what the state machine sees. (InfrastructureDriftTest checks nested states too.)
+  lambda_task_timeouts = local.state_machine_definition == null ? {} : {
+    for name, state in try(jsondecode(local.state_machine_definition).States, {}) :
+    name => try(state.TimeoutSeconds, null)
+    if try(state.Type, "") == "Task" && startswith(try(state.Resource, ""), "arn:aws:states:::lambda:invoke")
+  }
 }

@@ -19,8 +19,23 @@ output "operations" {
 }
 
 output "route_keys" {
-  description = "API Gateway route key by function, e.g. \"POST /workflow-runs/{id}/cancel\"."
-  value       = { for fn, op in local.operations : fn => op.route_key }
+  description = "API Gateway route key by function, e.g. \"POST /workflow-runs/{id}/cancel\"; functions without a route are left out."
+  value       = { for fn, op in local.http_operations : fn => op.route_key }
+}
+
+output "http_operations" {
+  description = "The operations that have an HTTP route (those the API serves), as in operations."
+  value       = local.http_operations
+}
+
+output "execution_cleanup" {
+  description = "null when no state machine is watched; else the function that cleans up stopped executions, the EventBridge event pattern, and the execution ARNs (wildcards) whose history it may read."
+  value = local.execution_cleanup ? {
+    function       = local.cleanup_function
+    event_pattern  = local.execution_cleanup_event_pattern
+    history_arns   = local.execution_history_arns
+    state_machines = var.execution_cleanup_state_machine_arns
+  } : null
 }
 
 output "runtime" {
@@ -48,6 +63,11 @@ output "environment_variables" {
   value       = local.environment_variables
 }
 
+output "lambda_task_timeouts" {
+  description = "TimeoutSeconds by top-level lambda:invoke Task state of the rendered definition."
+  value       = local.lambda_task_timeouts
+}
+
 output "state_machine_functions" {
   description = "Functions the state machine template invokes, i.e. those its role may call."
   value       = sort(local.state_machine_functions)
@@ -65,5 +85,10 @@ output "state_machine_definition" {
   precondition {
     condition     = local.state_machine_definition == null || can(jsondecode(local.state_machine_definition))
     error_message = "The rendered state machine definition is not valid JSON."
+  }
+
+  precondition {
+    condition     = alltrue([for seconds in values(local.lambda_task_timeouts) : seconds != null && try(seconds >= var.function_timeout + 10, false)])
+    error_message = "Every lambda:invoke Task needs TimeoutSeconds of at least the functions' timeout (${var.function_timeout} s) plus 10 s of Lambda init, or Step Functions gives up before the function answers: ${jsonencode(local.lambda_task_timeouts)}."
   }
 }

@@ -131,8 +131,8 @@ variable "environment_variables" {
 
   validation {
     # The key given here would sit in plain sight in every plan; it has its own sensitive inputs.
-    condition     = !contains(keys(var.environment_variables), "EXTEND_API_KEY")
-    error_message = "Pass the Extend key as extend_api_key or extend_api_key_secret_id, not in environment_variables."
+    condition     = length(setintersection(keys(var.environment_variables), ["EXTEND_API_KEY", "EXTEND_API_KEY_SECRET_ID", "EXTEND_API_KEY_SECRET_FIELD"])) == 0
+    error_message = "Pass the Extend key as extend_api_key or extend_api_key_secret_id (with extend_api_key_secret_json_key), not in environment_variables."
   }
 }
 
@@ -147,4 +147,46 @@ variable "function_arns" {
   type        = map(string)
   default     = {}
   nullable    = false
+}
+
+variable "template_variables" {
+  description = "Further values the state machine template may reference as $${name}, besides function_arns (e.g. an EventBridge connection ARN for an HTTP task)."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = !contains(keys(var.template_variables), "function_arns")
+    error_message = "template_variables cannot redefine function_arns."
+  }
+}
+
+variable "function_timeout" {
+  description = "Timeout (seconds) of the functions a state machine invokes: every TimeoutSeconds in its template must exceed it by Lambda's 10 s init phase."
+  type        = number
+  default     = 28
+}
+
+variable "execution_cleanup_state_machine_arns" {
+  description = "State machines whose stopped executions get their Extend runs cancelled by cancelExecutionRuns. Empty turns the feature off."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for arn in var.execution_cleanup_state_machine_arns : can(regex("^arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:stateMachine:[A-Za-z0-9_-]{1,80}$", arn))])
+    error_message = "Every execution_cleanup_state_machine_arns entry must be a state machine ARN, arn:aws:states:<region>:<account>:stateMachine:<name>."
+  }
+}
+
+variable "execution_cleanup_statuses" {
+  description = "Execution statuses that trigger the cleanup."
+  type        = list(string)
+  default     = ["ABORTED", "TIMED_OUT", "FAILED"]
+  nullable    = false
+
+  validation {
+    condition     = length(var.execution_cleanup_statuses) > 0 && length(setsubtract(var.execution_cleanup_statuses, ["ABORTED", "TIMED_OUT", "FAILED"])) == 0
+    error_message = "execution_cleanup_statuses must be one or more of ABORTED, TIMED_OUT and FAILED (the statuses of an execution that stopped without finishing)."
+  }
 }

@@ -5,7 +5,7 @@ run "all_seven_by_default" {
 
   assert {
     condition     = output.functions == sort(["cancelProcessorRun", "cancelWorkflowRun", "cancelExtractRun", "cancelClassifyRun", "cancelSplitRun", "cancelParseRun", "cancelWorkflowBatch"])
-    error_message = "Every function of function.zip is deployed unless a subset is asked for."
+    error_message = "Every HTTP function of function.zip is deployed unless a subset is asked for (cancelExecutionRuns only when a state machine is watched)."
   }
 
   assert {
@@ -190,7 +190,7 @@ run "subset_of_functions" {
   }
 
   assert {
-    condition     = length(output.all_functions) == 7
+    condition     = length(output.all_functions) == 8
     error_message = "all_functions still lists what function.zip serves."
   }
 }
@@ -213,4 +213,82 @@ run "empty_function_list_is_refused" {
   }
 
   expect_failures = [var.functions]
+}
+
+run "execution_cleanup_off_by_default" {
+  command = plan
+
+  assert {
+    condition     = output.execution_cleanup == null && !contains(output.functions, "cancelExecutionRuns")
+    error_message = "Without watched state machines there is no cleanup function."
+  }
+
+  assert {
+    condition     = contains(output.all_functions, "cancelExecutionRuns") && !contains(keys(output.route_keys), "cancelExecutionRuns")
+    error_message = "cancelExecutionRuns is served by function.zip but has no HTTP route."
+  }
+}
+
+run "execution_cleanup_watches_the_named_state_machines" {
+  command = plan
+
+  variables {
+    functions = ["cancelWorkflowRun"]
+    execution_cleanup_state_machine_arns = [
+      "arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline",
+      "arn:aws-us-gov:states:us-gov-west-1:123456789012:stateMachine:other_one",
+    ]
+  }
+
+  assert {
+    condition     = output.functions == tolist(["cancelExecutionRuns", "cancelWorkflowRun"])
+    error_message = "Watching state machines deploys cancelExecutionRuns beside the functions asked for."
+  }
+
+  assert {
+    condition = jsondecode(output.execution_cleanup.event_pattern) == {
+      source        = ["aws.states"]
+      "detail-type" = ["Step Functions Execution Status Change"]
+      detail = {
+        status = ["ABORTED", "TIMED_OUT", "FAILED"]
+        stateMachineArn = [
+          "arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline",
+          "arn:aws-us-gov:states:us-gov-west-1:123456789012:stateMachine:other_one",
+        ]
+      }
+    }
+    error_message = "The rule matches the watched state machines' stopped executions only."
+  }
+
+  assert {
+    condition = tolist(output.execution_cleanup.history_arns) == tolist([
+      "arn:aws:states:eu-west-1:123456789012:execution:pipeline:*",
+      "arn:aws-us-gov:states:us-gov-west-1:123456789012:execution:other_one:*",
+    ])
+    error_message = "GetExecutionHistory is granted on the executions of the watched state machines only."
+  }
+
+  assert {
+    condition     = output.operations.cancelExecutionRuns.route_key == null && output.operations.cancelExecutionRuns.source_arn_suffix == null && !contains(keys(output.http_operations), "cancelExecutionRuns")
+    error_message = "The cleanup function gets no route and no API permission."
+  }
+
+  assert {
+    condition     = output.environment_variables.cancelExecutionRuns.QUARKUS_FUNQY_EXPORT == "cancelExecutionRuns"
+    error_message = "Its Lambda serves cancelExecutionRuns."
+  }
+}
+
+run "execution_cleanup_statuses_can_be_narrowed" {
+  command = plan
+
+  variables {
+    execution_cleanup_state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline"]
+    execution_cleanup_statuses           = ["ABORTED"]
+  }
+
+  assert {
+    condition     = jsondecode(output.execution_cleanup.event_pattern).detail.status == ["ABORTED"]
+    error_message = "Only the statuses asked for trigger the cleanup."
+  }
 }

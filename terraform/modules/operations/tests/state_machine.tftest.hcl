@@ -53,8 +53,14 @@ run "renders_the_workflow_run_canceller" {
       "Lambda.SdkClientException",
       "Lambda.TooManyRequestsException",
       "Lambda.ClientExecutionTimeoutException",
+      "Lambda.Unknown",
     ])
-    error_message = "Retry exactly the retryable errors and the Lambda service errors."
+    error_message = "Retry exactly the retryable errors, the Lambda service errors and Lambda.Unknown (a killed function)."
+  }
+
+  assert {
+    condition     = jsonencode(output.lambda_task_timeouts) == jsonencode({ CancelWorkflowRun = 40 })
+    error_message = "The Lambda task outlasts the function (28 s) and Lambda's init phase (10 s)."
   }
 
   assert {
@@ -146,8 +152,8 @@ run "renders_the_batch_canceller" {
   }
 
   assert {
-    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.TimeoutSeconds == 28
-    error_message = "The task's timeout is the functions' default Lambda timeout (var.timeout in the root module)."
+    condition     = jsondecode(output.state_machine_definition).States.CancelWorkflowBatch.TimeoutSeconds == 40
+    error_message = "The task outlasts the function (var.timeout, 28 s by default) and Lambda's init phase (10 s), so the function's own answer arrives first."
   }
 
   assert {
@@ -172,5 +178,42 @@ run "renders_the_batch_canceller" {
   assert {
     condition     = jsondecode(output.state_machine_definition).States.WaitBeforeNext.Next == "CancelWorkflowBatch"
     error_message = "A batch not done is invoked again after a short wait."
+  }
+}
+
+run "a_task_timeout_shorter_than_the_function_is_refused" {
+  command = plan
+
+  variables {
+    function_timeout = 60
+  }
+
+  expect_failures = [output.state_machine_definition]
+}
+
+run "the_reference_pipeline_renders_with_its_template_variables" {
+  command = plan
+
+  variables {
+    state_machine_definition_file = "../../../infra/statemachines/extend-pipeline.asl.json"
+    template_variables = {
+      extend_connection_arn = "arn:aws:events:eu-west-1:123456789012:connection/extend/abc"
+      callback_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/callbacks"
+    }
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.StartWorkflowRun.Parameters.Authentication.ConnectionArn == "arn:aws:events:eu-west-1:123456789012:connection/extend/abc"
+    error_message = "Template variables other than function_arns reach the definition."
+  }
+
+  assert {
+    condition     = output.state_machine_functions == tolist(["cancelWorkflowRun"]) && jsonencode(output.lambda_task_timeouts) == jsonencode({ CancelWorkflowRun = 40 })
+    error_message = "The pipeline cancels through cancelWorkflowRun, with a task timeout that outlasts the function."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.WaitForRun.Catch[0].Next == "CancelWorkflowRun"
+    error_message = "A timed-out or failed wait cancels the run."
   }
 }

@@ -113,6 +113,16 @@ run "api_key_among_extras" {
   expect_failures = [var.environment_variables]
 }
 
+run "api_key_secret_among_extras" {
+  command = plan
+
+  variables {
+    environment_variables = { EXTEND_API_KEY_SECRET_ID = "prod/extend" }
+  }
+
+  expect_failures = [var.environment_variables]
+}
+
 run "malformed_environment_name" {
   command = plan
 
@@ -121,4 +131,24 @@ run "malformed_environment_name" {
   }
 
   expect_failures = [var.environment_variables]
+}
+
+run "execution_cleanup_needs_state_machine_arns" {
+  command = plan
+
+  variables {
+    execution_cleanup_state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:execution:pipeline:run-1"]
+  }
+
+  expect_failures = [var.execution_cleanup_state_machine_arns]
+}
+
+run "execution_cleanup_only_on_stopped_statuses" {
+  command = plan
+
+  variables {
+    execution_cleanup_statuses = ["SUCCEEDED"]
+  }
+
+  expect_failures = [var.execution_cleanup_statuses]
 }

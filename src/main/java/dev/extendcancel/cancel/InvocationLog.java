@@ -3,92 +3,185 @@ package dev.extendcancel.cancel;
 import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.Logger.Level;
 
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.extend.ExtendCallTrace;
+import dev.extendcancel.lambda.LambdaInvocation;
 
 /**
- * The one log line of an invocation, its fields written by JSON logging as typed top-level fields (structured
- * arguments, not MDC, so nothing carries over into the next invocation). No secret reaches it: error messages are
- * already redacted, and the key is never in scope here.
+ * The one log line of an invocation, for any function: its own fields (function, run id, outcome or error name,
+ * what Extend answered, duration), AWS Lambda Powertools' standard keys, and a CloudWatch Embedded Metric Format
+ * block ({@link EmbeddedMetrics}), all on one JSON object. JSON logging writes the fields as typed top-level fields
+ * (structured arguments, not MDC, so nothing carries over into the next invocation).
+ *
+ * <p>
+ * Levels, so that Lambda's application log level can filter: success INFO, the caller's faults WARN, Extend's (and
+ * any other) ERROR. No secret reaches it: error messages are already redacted, and the key is never in scope here.
  */
 public final class InvocationLog {
 
     private static final Logger LOG = Logger.getLogger("dev.extendcancel.invocation");
 
+    /** Errors that the request caused, not Extend nor this function: logged at WARN. */
+    static final Set<String> CALLERS_FAULTS = Set.of("InvalidRunRequest", "WorkspaceNotAllowed", "RunNotFound",
+            "RunNotCancellable", "ExecutionNotFound");
+
     private InvocationLog() {
+    }
+
+    /** A line for {@code function}; add its own fields, then end it with success or failure. */
+    public static Line of(String function, long startNanos) {
+        return new Line(function, startNanos);
     }
 
     static void success(String function, String runId, String runStatus, ExtendCallTrace trace, long startNanos,
             String lambdaRequestId) {
-        List<Object> fields = fields(function, runId, "cancelled", trace, startNanos, lambdaRequestId);
-        fields.add(kv("runStatus", runStatus));
-        LOG.infov("{0} cancelled run {1} (status {2})", prepend(fields, function, runId, runStatus));
+        of(function, startNanos).field("runId", runId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+                .field("runStatus", runStatus)
+                .success("cancelled", function + " cancelled run " + runId + " (status " + runStatus + ")");
     }
 
     static void failure(String function, String runId, CancelError error, ExtendCallTrace trace, long startNanos,
             String lambdaRequestId) {
-        List<Object> fields = fields(function, runId, "failed", trace, startNanos, lambdaRequestId);
-        fields.add(kv("error", error.errorName()));
-        LOG.infov("{0} failed with {1}: {2}", prepend(fields, function, error.errorName(), error.getMessage()));
+        of(function, startNanos).field("runId", runId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+                .failure(error);
     }
 
-    /** A batch invocation's line: the shared fields, batchId, and the counts it answered. */
+    /**
+     * The line of a {@code cancelExecutionRuns} invocation: the execution ARN in place of a run id, and its counts.
+     * Never run ids' data, never execution data.
+     */
+    public static void executionCleanup(String function, String executionArn, Map<String, Object> counts,
+            CancelError error, ExtendCallTrace trace, long startNanos, String lambdaRequestId) {
+        Line line = of(function, startNanos).field("executionArn", executionArn).extend(trace)
+                .field("lambdaRequestId", lambdaRequestId);
+        counts.forEach(line::field);
+        if (error == null) {
+            line.success("cleaned", function + " cleaned up " + executionArn + ": " + counts);
+        } else {
+            line.failure(error);
+        }
+    }
+
+    /** A batch invocation's line: batchId and the counts it answered; outcome {@code done} or {@code partial}. */
     public static void batch(String function, String batchId, int cancelled, int alreadyStopped, int failed,
             Integer remaining, boolean done, ExtendCallTrace trace, long startNanos, String lambdaRequestId) {
-        List<Object> fields = fields(function, null, done ? "done" : "partial", trace, startNanos, lambdaRequestId);
-        fields.add(kv("batchId", batchId));
-        fields.add(kv("cancelled", cancelled));
-        fields.add(kv("alreadyStopped", alreadyStopped));
-        fields.add(kv("failed", failed));
-        if (remaining != null) {
-            fields.add(kv("remaining", remaining));
-        }
-        fields.add(kv("done", done));
-        LOG.infov("{0} batch {1}: {2} cancelled, {3} already stopped, {4} failed, {5} remaining",
-                prepend(fields, function, batchId, cancelled, alreadyStopped, failed, remaining));
+        of(function, startNanos).field("batchId", batchId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+                .field("cancelled", cancelled).field("alreadyStopped", alreadyStopped).field("failed", failed)
+                .field("remaining", remaining).field("done", done)
+                .success(done ? "done" : "partial", function + " batch " + batchId + ": " + cancelled + " cancelled, "
+                        + alreadyStopped + " already stopped, " + failed + " failed, " + remaining + " remaining");
     }
 
     public static void batchFailure(String function, String batchId, CancelError error, ExtendCallTrace trace,
             long startNanos, String lambdaRequestId) {
-        List<Object> fields = fields(function, null, "failed", trace, startNanos, lambdaRequestId);
-        if (batchId != null) {
-            fields.add(kv("batchId", batchId));
-        }
-        fields.add(kv("error", error.errorName()));
-        LOG.infov("{0} failed with {1}: {2}", prepend(fields, function, error.errorName(), error.getMessage()));
+        of(function, startNanos).field("batchId", batchId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+                .failure(error);
     }
 
-    private static List<Object> fields(String function, String runId, String outcome, ExtendCallTrace trace,
-            long startNanos, String lambdaRequestId) {
-        List<Object> fields = new ArrayList<>();
-        fields.add(kv("function", function));
-        if (runId != null) {
-            fields.add(kv("runId", runId));
-        }
-        fields.add(kv("outcome", outcome));
-        if (trace.lastStatus() > 0) {
-            fields.add(kv("extendStatus", trace.lastStatus()));
-        }
-        if (trace.lastRequestId() != null) {
-            fields.add(kv("extendRequestId", trace.lastRequestId()));
-        }
-        fields.add(kv("attempts", trace.attempts()));
-        fields.add(kv("durationMs", (System.nanoTime() - startNanos) / 1_000_000));
-        if (lambdaRequestId != null) {
-            fields.add(kv("lambdaRequestId", lambdaRequestId));
-        }
-        return fields;
+    /** The level of a failure's line. */
+    static Level level(CancelError error) {
+        return CALLERS_FAULTS.contains(error.errorName()) ? Level.WARN : Level.ERROR;
     }
 
-    /** The message's own parameters first ({0}, {1}, {2}), then the structured fields. */
-    private static Object[] prepend(List<Object> fields, Object... messageParameters) {
-        List<Object> all = new ArrayList<>(Arrays.asList(messageParameters));
-        all.addAll(fields);
-        return all.toArray();
+    /** One invocation's line being put together. Not thread-safe: one per invocation. */
+    public static final class Line {
+        private final String function;
+        private final long startNanos;
+        private final List<Object> fields = new ArrayList<>();
+        private int attempts;
+
+        private Line(String function, long startNanos) {
+            this.function = function;
+            this.startNanos = startNanos;
+        }
+
+        /** A field of the function's own; null values are left out. */
+        public Line field(String key, Object value) {
+            if (value != null) {
+                fields.add(kv(key, value));
+            }
+            return this;
+        }
+
+        /** What the calls to Extend did: attempts, Extend's last status and request id. */
+        public Line extend(ExtendCallTrace trace) {
+            if (trace.lastStatus() > 0) {
+                field("extendStatus", trace.lastStatus());
+            }
+            field("extendRequestId", trace.lastRequestId());
+            attempts = trace.attempts();
+            return this;
+        }
+
+        /** Ends the line at INFO; {@code outcome} says what succeeded, e.g. {@code cancelled}. */
+        public void success(String outcome, String message) {
+            write(Level.INFO, outcome, null, message);
+        }
+
+        /** Ends the line at WARN or ERROR; the outcome is the error's name. */
+        public void failure(CancelError error) {
+            write(level(error), error.errorName(), error.errorName(),
+                    function + " failed with " + error.errorName() + ": " + error.getMessage());
+        }
+
+        private void write(Level level, String outcome, String errorName, String message) {
+            long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+            LambdaInvocation invocation = LambdaInvocation.current();
+            boolean coldStart = invocation != null && invocation.coldStart();
+            String service = EmbeddedMetrics.serviceName();
+
+            List<Object> line = new ArrayList<>();
+            line.add(kv("function", function));
+            line.addAll(fields);
+            line.add(kv("outcome", outcome));
+            if (errorName != null) {
+                line.add(kv("error", errorName));
+            }
+            line.add(kv("attempts", attempts));
+            line.add(kv("durationMs", durationMs));
+            // Powertools' standard keys
+            line.add(kv("service", service));
+            line.add(kv("cold_start", coldStart));
+            addEnvironment(line, "function_name", "AWS_LAMBDA_FUNCTION_NAME");
+            addEnvironment(line, "function_version", "AWS_LAMBDA_FUNCTION_VERSION");
+            String memory = System.getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+            if (memory != null && memory.chars().allMatch(Character::isDigit) && !memory.isEmpty()) {
+                line.add(kv("function_memory_size", Integer.parseInt(memory)));
+            }
+            if (invocation != null) {
+                if (invocation.functionArn() != null) {
+                    line.add(kv("function_arn", invocation.functionArn()));
+                }
+                if (invocation.requestId() != null) {
+                    line.add(kv("function_request_id", invocation.requestId()));
+                }
+                if (invocation.traceId() != null) {
+                    line.add(kv("xray_trace_id", invocation.traceId()));
+                }
+            }
+            // the metrics, named apart from the fields above so that CloudWatch shows readable names
+            line.add(kv(EmbeddedMetrics.INVOCATIONS, 1));
+            line.add(kv(EmbeddedMetrics.EXTEND_ATTEMPTS, attempts));
+            line.add(kv(EmbeddedMetrics.DURATION, durationMs));
+            line.add(kv(EmbeddedMetrics.COLD_START, coldStart ? 1 : 0));
+            line.add(kv("_aws", EmbeddedMetrics.metadata(System.currentTimeMillis())));
+            // "{0}" is the message; the structured arguments that follow become the line's fields
+            line.add(0, message);
+            LOG.logv(level, "{0}", line.toArray());
+        }
+
+        private static void addEnvironment(List<Object> line, String key, String variable) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isEmpty()) {
+                line.add(kv(key, value));
+            }
+        }
     }
 }

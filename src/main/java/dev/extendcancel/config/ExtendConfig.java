@@ -20,6 +20,15 @@ public interface ExtendConfig {
     /** The Bearer key. Optional here so that its absence can be reported by name (see ApiKeyCheck). */
     Optional<String> apiKey();
 
+    /**
+     * Instead of the key: a Secrets Manager secret (name or ARN) that holds it, read at run time through the AWS
+     * Parameters and Secrets Lambda Extension ({@code EXTEND_API_KEY_SECRET_ID}).
+     */
+    Optional<String> apiKeySecretId();
+
+    /** When the secret is a JSON object, the field that holds the key ({@code EXTEND_API_KEY_SECRET_FIELD}). */
+    Optional<String> apiKeySecretField();
+
     @WithDefault("https://api.extend.ai")
     URI baseUrl();
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public abstract sealed class CancelError extends RuntimeException
         permits InvalidRunRequest, WorkspaceNotAllowed, RunNotFound, RunNotCancellable, ExtendRejectedRequest,
-        ExtendRateLimited, ExtendUnavailable {
+        ExtendRateLimited, ExtendUnavailable, ExecutionNotFound, ExecutionHistoryUnavailable {
 
     private final String runId;
     private final ExtendFault fault;

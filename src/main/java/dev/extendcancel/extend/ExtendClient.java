@@ -17,6 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.CancelError;
+import dev.extendcancel.error.ExtendFault;
+import dev.extendcancel.error.ExtendRejectedRequest;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -36,23 +38,28 @@ public class ExtendClient {
     private final RetryPolicy retries;
     private final ExtendFaults faults;
     private final ExtendRateLimit rateLimit;
+    private final ApiKeySource keys;
 
     @Inject
-    ExtendClient(ExtendConfig config, ExtendFaults faults,
+    ExtendClient(ExtendConfig config, ExtendFaults faults, ApiKeySource keys,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this(api(config.baseUrl(), config.timeout(), "https".equalsIgnoreCase(config.baseUrl().getScheme())
                 ? ExtendTrust.of(config.extraCaCerts()) : null,
-                new ExtendHeaders(config.apiKey().orElse(""), config.apiVersion(), "extend-cancel/" + version)),
+                new ExtendHeaders(keys::key, config.apiVersion(), "extend-cancel/" + version)),
                 new RetryPolicy(config.maxAttempts(), config.timeout()), faults,
-                new ExtendRateLimit(config.maxRequestsPerSecond()));
+                new ExtendRateLimit(config.maxRequestsPerSecond()), keys);
     }
 
-    /** A client over any {@link ExtendApi}; ExtendPriming makes one for its loopback server. */
-    ExtendClient(ExtendApi api, RetryPolicy retries, ExtendFaults faults, ExtendRateLimit rateLimit) {
+    /**
+     * A client over any {@link ExtendApi}. ExtendPriming makes one for its loopback server, with no key source at
+     * all ({@code keys} null): its calls then never ask for a key.
+     */
+    ExtendClient(ExtendApi api, RetryPolicy retries, ExtendFaults faults, ExtendRateLimit rateLimit, ApiKeySource keys) {
         this.api = api;
         this.retries = retries;
         this.faults = faults;
         this.rateLimit = rateLimit;
+        this.keys = keys;
     }
 
     /** Extend's endpoints at {@code baseUrl}, over HTTPS checked against {@code trust} (none for plain HTTP). */
@@ -73,13 +80,15 @@ public class ExtendClient {
     }
 
     public ExtendResult cancel(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
-        return exchange(() -> api.cancel(kind.collection(), runId, workspaceId), answer -> classify(answer, runId),
-                new Subject("cancel of run " + runId, "a run", runId), deadline, trace);
+        Subject subject = new Subject("cancel of run " + runId, "a run", runId);
+        return withKey(subject, () -> exchange(() -> api.cancel(kind.collection(), runId, workspaceId),
+                answer -> classify(answer, runId), subject, deadline, trace));
     }
 
     public ExtendResult get(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
-        return exchange(() -> api.get(kind.collection(), runId, workspaceId), answer -> classify(answer, runId),
-                new Subject("read of run " + runId, "a run", runId), deadline, trace);
+        Subject subject = new Subject("read of run " + runId, "a run", runId);
+        return withKey(subject, () -> exchange(() -> api.get(kind.collection(), runId, workspaceId),
+                answer -> classify(answer, runId), subject, deadline, trace));
     }
 
     /**
@@ -91,9 +100,39 @@ public class ExtendClient {
     public RunPage listWorkflowRuns(String batchId, String status, int pageSize, String pageToken, String workspaceId,
             Deadline deadline, ExtendCallTrace trace) {
         String subject = "listing of batch " + batchId + "'s " + status + " runs";
-        return exchange(() -> api.list(RunKind.WORKFLOW_RUN.collection(), batchId, status, pageSize, pageToken,
-                workspaceId), answer -> classifyPage(answer, subject),
-                new Subject(subject, "a run list", null), deadline, trace);
+        Subject about = new Subject(subject, "a run list", null);
+        return withKey(about, () -> exchange(() -> api.list(RunKind.WORKFLOW_RUN.collection(), batchId, status, pageSize,
+                pageToken, workspaceId), answer -> classifyPage(answer, subject), about, deadline, trace));
+    }
+
+    /**
+     * Makes sure there is a key before the call (a secret is read on first use, on this thread, not in the REST
+     * client's filter), and after a 401 reads the secret once more: when it was rotated, the call is made once more
+     * with the new key. A second 401, or the same key, stays a refusal (ExtendRejectedRequest).
+     */
+    private <T> T withKey(Subject subject, Supplier<T> call) {
+        if (keys == null) {
+            return call.get(); // ExtendPriming's client: no key to read or re-read
+        }
+        try {
+            keys.key();
+            T result;
+            try {
+                result = call.get();
+            } catch (ExtendRejectedRequest rejected) {
+                // a listing throws its refusal instead of returning it
+                if (rejected.fault().map(ExtendFault::httpStatus).orElse(0) == 401 && keys.reread()) {
+                    return call.get();
+                }
+                throw rejected;
+            }
+            if (result instanceof ExtendResult.Refused refused && refused.status() == 401 && keys.reread()) {
+                return call.get();
+            }
+            return result;
+        } catch (ApiKeyUnavailable unavailable) {
+            throw faults.keyUnavailable(unavailable, subject.description(), subject.runId());
+        }
     }
 
     /** What a call is about, for its errors: "cancel of run wr_1", and what a successful answer should be. */

@@ -1,9 +1,11 @@
 package dev.extendcancel.extend;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.CancelError;
@@ -22,10 +24,24 @@ import dev.extendcancel.error.RunNotFound;
 @ApplicationScoped
 public class ExtendFaults {
 
-    private final String apiKey;
+    private final ApiKeySource keys;
 
+    @Inject
+    public ExtendFaults(ApiKeySource keys) {
+        this.keys = keys;
+    }
+
+    /** Outside CDI (unit tests): redacts EXTEND_API_KEY. */
     public ExtendFaults(ExtendConfig config) {
-        this.apiKey = config.apiKey().filter(key -> !key.isBlank()).orElse(null);
+        this(new ApiKeySource(config, ApiKeySource.EXTENSION_DEFAULT_PORT, Optional.empty()));
+    }
+
+    /** The key could not be read from its secret: Extend was not called. */
+    public CancelError keyUnavailable(ApiKeyUnavailable unavailable, String what, String runId) {
+        // before the first call nothing reached Extend; after a 401 the re-read failed and the call was not repeated
+        String message = unavailable.getMessage() + "; the " + what + " did not go through";
+        return unavailable.retryable() ? new ExtendUnavailable(message, runId, null, false)
+                : new ExtendRejectedRequest(message, runId, null);
     }
 
     /** A 4xx refusal that retrying cannot change. */
@@ -96,9 +112,9 @@ public class ExtendFaults {
     }
 
     private String redact(String text) {
-        if (text == null || apiKey == null) {
+        if (text == null) {
             return text;
         }
-        return text.replace(apiKey, "[redacted]");
+        return keys.redact(text);
     }
 }

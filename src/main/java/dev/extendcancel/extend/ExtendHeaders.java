@@ -1,5 +1,7 @@
 package dev.extendcancel.extend;
 
+import java.util.function.Supplier;
+
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,12 +14,13 @@ public class ExtendHeaders implements ClientRequestFilter {
     public static final String API_VERSION = "x-extend-api-version";
     public static final String REQUEST_ID = "x-extend-request-id";
 
-    private final String authorization;
+    /** Asked on every request, so a key re-read after a 401 (a rotated secret) is used from the next request on. */
+    private final Supplier<String> apiKey;
     private final String apiVersion;
     private final String userAgent;
 
-    public ExtendHeaders(String apiKey, String apiVersion, String userAgent) {
-        this.authorization = "Bearer " + apiKey;
+    public ExtendHeaders(Supplier<String> apiKey, String apiVersion, String userAgent) {
+        this.apiKey = apiKey;
         this.apiVersion = apiVersion;
         this.userAgent = userAgent;
     }
@@ -25,7 +28,7 @@ public class ExtendHeaders implements ClientRequestFilter {
     @Override
     public void filter(ClientRequestContext request) {
         var headers = request.getHeaders();
-        headers.putSingle(HttpHeaders.AUTHORIZATION, authorization);
+        headers.putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey.get());
         headers.putSingle(API_VERSION, apiVersion);
         headers.putSingle(HttpHeaders.USER_AGENT, userAgent);
         headers.putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);

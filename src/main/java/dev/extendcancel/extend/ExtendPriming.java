@@ -89,12 +89,12 @@ public class ExtendPriming {
                 .requestHandler(request -> answer(request, served));
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         ExtendApi api = ExtendClient.api(URI.create("https://127.0.0.1:" + server.actualPort()), Duration.ofSeconds(30),
-                ExtendTrust.only(throwaway.certificate()), new ExtendHeaders(NO_KEY, config.apiVersion(), "extend-cancel/priming"));
+                ExtendTrust.only(throwaway.certificate()), new ExtendHeaders(() -> NO_KEY, config.apiVersion(), "extend-cancel/priming"));
         try {
             // no faults: with one attempt and a server that answers, nothing reaches them; a limiter of its own,
-            // so that priming takes no turn from the real one
+            // so that priming takes no turn from the real one; no key source (ApiKeySource is never asked)
             ExtendClient client = new ExtendClient(api, new RetryPolicy(1, Duration.ofSeconds(30)), null,
-                    new ExtendRateLimit(1000));
+                    new ExtendRateLimit(1000), null);
             Deadline deadline = Deadline.fromRemaining(60_000);
             ExtendCallTrace trace = new ExtendCallTrace();
             JsonNode event = mapper.readTree("{\"id\":\"" + RUN_ID + "\"}");

@@ -60,6 +60,7 @@ public class FunqyLambdaBinding implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaInvocation.begin(context);
         Object event = read(input);
         RequestContextImpl funqyContext = new RequestContextImpl();
         funqyContext.setContextData(Context.class, context);

@@ -41,6 +41,7 @@ import dev.extendcancel.error.CancelError;
 import dev.extendcancel.extend.RunKind;
 import dev.extendcancel.functions.BatchFunctions;
 import dev.extendcancel.functions.CancelFunctions;
+import dev.extendcancel.functions.ExecutionFunctions;
 import dev.extendcancel.lambda.JvmHandler;
 import io.quarkus.funqy.Funq;
 
@@ -72,8 +73,18 @@ class InfrastructureDriftTest {
             "Lambda.Unknown", "Lambda.ResourceNotReadyException", "Lambda.EC2ThrottledException",
             "Lambda.ResourceConflictException");
 
-    /** The classes whose public @Funq methods are the functions of function.zip. */
-    static final List<Class<?>> FUNCTION_CLASSES = List.of(CancelFunctions.class, BatchFunctions.class);
+    /** Every class whose @Funq methods function.zip serves. */
+    static final List<Class<?>> FUNCTION_CLASSES = List.of(CancelFunctions.class, BatchFunctions.class, ExecutionFunctions.class);
+    /**
+     * Errors only a function without an HTTP route emits (cancelExecutionRuns, invoked by EventBridge): they reach
+     * no HTTP caller, so the OpenAPI description must not promise them.
+     */
+    static final Set<String> EVENT_ONLY_ERRORS = Set.of("ExecutionNotFound", "ExecutionHistoryUnavailable");
+    /** What Terraform gives every function but cancelExecutionRuns (variable "timeout" of terraform/variables.tf). */
+    static final Pattern TIMEOUT_DEFAULT = Pattern.compile(
+            "variable \"timeout\" \\{[^}]*?default\\s*=\\s*(\\d+)", Pattern.DOTALL);
+    /** Lambda's init phase, which a function's timeout does not count but a Task's TimeoutSeconds does. */
+    static final int LAMBDA_INIT_SECONDS = 10;
     /** The batch function: its route and Extend calls are its own, not a run kind's. */
     static final String BATCH_FUNCTION = "cancelWorkflowBatch";
     /** Routes of the run functions describe these statuses too; the batch route has no single run to miss. */
@@ -87,26 +98,56 @@ class InfrastructureDriftTest {
     // ---------------------------------------------------------------- functions, Lambdas, routes
 
     @Test
-    void everyFunctionHasALambdaAndARouteAndEveryOperationIsAFunction() throws IOException {
+    void everyFunctionHasALambdaEveryRunCancelARouteAndEveryOperationIsAFunction() throws Exception {
         assertEquals(funqFunctions(), operations().keySet(),
-                "The @Funq methods of CancelFunctions and the operations in " + ROOT.relativize(OPERATIONS_JSON)
-                        + " must be the same set: each function needs a Lambda and a route, and each Lambda must"
-                        + " name a function (QUARKUS_FUNQY_EXPORT)");
+                "The @Funq methods of " + FUNCTION_CLASSES + " and the operations in " + ROOT.relativize(OPERATIONS_JSON)
+                        + " must be the same set: each function needs a Lambda, and each Lambda must name a function"
+                        + " (QUARKUS_FUNQY_EXPORT)");
+        Set<String> runFunctions = new TreeSet<>(runKindsByFunction().keySet());
+        for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
+            JsonNode route = operation.getValue().path("route_key");
+            if (runFunctions.contains(operation.getKey()) || operation.getKey().equals(BATCH_FUNCTION)) {
+                assertTrue(route.isTextual(), operation.getKey() + " serves HTTP callers: it needs a route");
+            } else {
+                assertTrue(route.isNull() && operation.getValue().path("trigger").isTextual(), operation.getKey()
+                        + " has no HTTP adapter in the code: route_key must be null and a trigger must say what"
+                        + " invokes it");
+            }
+        }
+    }
+
+    /** The cleanup function the EventBridge rule invokes is the one the code serves, and it has no route. */
+    @Test
+    void theExecutionCleanupRuleInvokesTheFunctionThatReadsHistories() throws IOException {
+        String hcl = read(ROOT.resolve("terraform/executions.tf"));
+        Matcher name = Pattern.compile("cleanup_function\\s*=\\s*\"(\\w+)\"").matcher(hcl);
+        assertTrue(name.find(), "terraform/executions.tf must name its function (local.cleanup_function)");
+        assertTrue(funqFunctions().contains(name.group(1)), name.group(1) + " is no @Funq method");
+        assertTrue(eventFunctions().contains(name.group(1)), name.group(1) + " must be a function without a route");
+        assertTrue(read(ROOT.resolve("terraform/modules/operations/main.tf"))
+                .contains("cleanup_function  = \"" + name.group(1) + "\""), "The operations module and the root module"
+                        + " must name the same cleanup function");
+        assertTrue(hcl.contains("arn       = aws_lambda_alias.this[local.cleanup_function].arn"),
+                "The rule's target must be the function's alias");
     }
 
     @Test
     void everyOperationHasAWellFormedDistinctRouteAndLambdaName() throws IOException {
         Set<String> routes = new TreeSet<>();
         Set<String> slugs = new TreeSet<>();
+        Set<String> eventFunctions = eventFunctions();
         for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
             String function = operation.getKey();
-            String route = operation.getValue().path("route_key").asText();
             String slug = operation.getValue().path("slug").asText();
+            assertEquals(kebab(function), slug, function + ": the Lambda name's slug must follow the function's name");
+            assertTrue(slugs.add(slug), "Two operations share the slug " + slug);
+            if (eventFunctions.contains(function)) {
+                continue;
+            }
+            String route = operation.getValue().path("route_key").asText();
             assertTrue(route.matches("POST /[a-z-]+/\\{id}/cancel"),
                     function + ": route_key " + route + " is not POST /<runs>/{id}/cancel");
-            assertEquals(kebab(function), slug, function + ": the Lambda name's slug must follow the function's name");
             assertTrue(routes.add(route), "Two operations share the route " + route);
-            assertTrue(slugs.add(slug), "Two operations share the slug " + slug);
         }
     }
 
@@ -117,7 +158,11 @@ class InfrastructureDriftTest {
     @Test
     void everyRouteAndExtendCallMatchTheRunKindTheFunctionCancels() throws Exception {
         Map<String, RunKind> kinds = runKindsByFunction();
+        Set<String> eventFunctions = eventFunctions();
         for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
+            if (eventFunctions.contains(operation.getKey())) {
+                continue;
+            }
             if (operation.getKey().equals(BATCH_FUNCTION)) {
                 assertEquals("POST /workflow-batches/{id}/cancel", operation.getValue().path("route_key").asText());
                 assertTrue(operation.getValue().path("extend_call").asText().contains("GET /workflow_runs?batchId="),
@@ -127,7 +172,7 @@ class InfrastructureDriftTest {
                 continue;
             }
             RunKind kind = kinds.get(operation.getKey());
-            assertNotNull(kind, operation.getKey() + " is in operations.json but is no @Funq method");
+            assertNotNull(kind, operation.getKey() + " is in operations.json but is no @Funq method of CancelFunctions");
             String collection = kind.collection();
             assertEquals("POST /" + collection + "/{id}/cancel", operation.getValue().path("extend_call").asText(),
                     operation.getKey() + ": extend_call must be the call the function makes");
@@ -160,7 +205,11 @@ class InfrastructureDriftTest {
     @Test
     void everyOpenApiRouteIsTheRouteOfARealFunctionAndEveryFunctionIsDescribed() throws IOException {
         Map<String, String> routeToFunction = new TreeMap<>();
-        operations().forEach((function, op) -> routeToFunction.put(op.path("route_key").asText(), function));
+        operations().forEach((function, op) -> {
+            if (op.path("route_key").isTextual()) {
+                routeToFunction.put(op.path("route_key").asText(), function);
+            }
+        });
         Set<String> funq = funqFunctions();
 
         Map<String, String> described = openApiOperations();
@@ -169,7 +218,7 @@ class InfrastructureDriftTest {
             String function = routeToFunction.get(entry.getKey());
             assertNotNull(function, ROOT.relativize(OPENAPI) + " describes " + entry.getKey()
                     + ", which is no function's route: " + routeToFunction.keySet());
-            assertTrue(funq.contains(function), function + " is no @Funq function");
+            assertTrue(funq.contains(function), function + " is no @Funq method");
             assertEquals(function, entry.getValue(), entry.getKey() + ": operationId must be the function's name");
         }
         assertEquals(routeToFunction.keySet(), described.keySet(),
@@ -193,7 +242,11 @@ class InfrastructureDriftTest {
         }
         assertEquals(batchRoutes, count(openapi, "        '202':"), "The batch route answers 202 while runs are left");
         for (Class<?> error : CancelError.class.getPermittedSubclasses()) {
-            assertTrue(openapi.contains(error.getSimpleName()), "The OpenAPI description never names " + error);
+            if (EVENT_ONLY_ERRORS.contains(error.getSimpleName())) {
+                assertFalse(openapi.contains(error.getSimpleName()), "No HTTP route can answer " + error.getSimpleName());
+            } else {
+                assertTrue(openapi.contains(error.getSimpleName()), "The OpenAPI description never names " + error);
+            }
         }
     }
 
@@ -246,8 +299,6 @@ class InfrastructureDriftTest {
                     assertEquals("$.Payload", task.path("ResultSelector").path("answer.$").asText(),
                             where + ": the loop reads the function's answer");
                     assertTrue(task.path("Parameters").path("Payload").has("batchId.$"), where + ": payload needs the batch id");
-                    assertEquals(lambdaTimeoutSeconds(), task.path("TimeoutSeconds").asInt(),
-                            where + ": TimeoutSeconds must be the functions' Terraform timeout");
                 } else {
                     assertEquals("$.Payload", task.path("OutputPath").asText(), where + ": output must be the run");
                     assertTrue(task.path("Parameters").path("Payload").has("id.$")
@@ -269,6 +320,21 @@ class InfrastructureDriftTest {
                 notRetryable.removeIf(e -> RETRY.contains(e) || e.startsWith("Lambda."));
                 assertTrue(notRetryable.isEmpty(), where + " retries " + notRetryable
                         + ", which the contract says not to retry (or States.ALL, which includes them)");
+
+                int timeout = task.path("TimeoutSeconds").asInt(0);
+                assertTrue(timeout >= lambdaTimeoutSeconds() + LAMBDA_INIT_SECONDS, where + ": TimeoutSeconds " + timeout
+                        + " must be at least the functions' Terraform timeout (" + lambdaTimeoutSeconds() + " s) plus "
+                        + LAMBDA_INIT_SECONDS + " s of Lambda init, so the function's own error arrives first");
+                int unknownAttempts = 0;
+                for (JsonNode retrier : task.path("Retry")) {
+                    for (JsonNode error : retrier.path("ErrorEquals")) {
+                        if (error.asText().equals("Lambda.Unknown")) {
+                            unknownAttempts = retrier.path("MaxAttempts").asInt(3);
+                        }
+                    }
+                }
+                assertTrue(unknownAttempts >= 1 && unknownAttempts <= 2, where + " must retry Lambda.Unknown (a"
+                        + " function killed by its timeout or memory) once or twice, retries it " + unknownAttempts);
 
                 List<String> caught = new ArrayList<>();
                 task.path("Catch").forEach(c -> c.path("ErrorEquals").forEach(e -> caught.add(e.asText())));
@@ -330,10 +396,20 @@ class InfrastructureDriftTest {
         return names;
     }
 
-    /** The default of the root module's {@code timeout} variable: every function's Lambda timeout. */
+    /** The functions without an HTTP route: in operations.json with route_key null and a trigger. */
+    static Set<String> eventFunctions() throws IOException {
+        Set<String> names = new TreeSet<>();
+        operations().forEach((function, op) -> {
+            if (op.path("route_key").isNull()) {
+                names.add(function);
+            }
+        });
+        return names;
+    }
+
+    /** The default of the root module's {@code timeout} variable: every function's Lambda timeout but the cleanup's. */
     static int lambdaTimeoutSeconds() throws IOException {
-        Matcher timeout = Pattern.compile("(?s)variable \"timeout\" \\{.*?default\\s*=\\s*(\\d+)")
-                .matcher(read(ROOT.resolve("terraform/variables.tf")));
+        Matcher timeout = TIMEOUT_DEFAULT.matcher(read(ROOT.resolve("terraform/variables.tf")));
         assertTrue(timeout.find(), "terraform/variables.tf has no default for variable \"timeout\"");
         return Integer.parseInt(timeout.group(1));
     }
@@ -461,7 +537,7 @@ class InfrastructureDriftTest {
         if (!block.find()) {
             fail("No " + resourceType + " with for_each in the root module");
         }
-        assertTrue(block.group(1).contains("local.operations"),
+        assertTrue(block.group(1).contains("local.operations") || block.group(1).contains("local.http_operations"),
                 resourceType + " must be created once per operation of the map, not from " + block.group(1));
     }
 

@@ -2,6 +2,7 @@ package dev.extendcancel.lambda;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -31,9 +33,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import dev.extendcancel.support.AwsEvents;
 import dev.extendcancel.support.ExtendBatchStub;
+import dev.extendcancel.support.InvocationLines;
 import dev.extendcancel.support.PackagedFunction;
 import dev.extendcancel.support.RuntimeApiEmulator;
 import dev.extendcancel.support.RuntimeApiEmulator.Outcome;
+import dev.extendcancel.support.SecretsExtensionStub;
 
 /**
  * The packaged function.zip, started as AWS Lambda starts it (JVM: AWS's runtime interface client with the README's
@@ -266,14 +270,9 @@ class PackagedFunctionIT {
         }
     }
 
+    /** The invocation lines, every line of the log checked as InvocationLines does (JSON, keys, level, EMF). */
     private static List<JsonNode> logLines(String log) throws Exception {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : log.split("\n")) {
-            if (line.startsWith("{") && line.contains("\"dev.extendcancel.invocation\"")) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+        return InvocationLines.invocations(log);
     }
 
     @Test
@@ -303,13 +302,17 @@ class PackagedFunctionIT {
     }
 
     @ParameterizedTest(name = "EXTEND_API_KEY {0}")
-    @ValueSource(strings = { "unset", "empty" })
+    @ValueSource(strings = { "unset", "empty", "and EXTEND_API_KEY_SECRET_ID both set" })
     void aMissingKeyFailsAtStartupNamingTheVariable(String how) throws Exception {
         Map<String, String> env = environment(null, "cancelWorkflowRun");
+        String expected = "EXTEND_API_KEY is not set";
         if (how.equals("empty")) {
             env.put("EXTEND_API_KEY", "");
-        } else {
+        } else if (how.equals("unset")) {
             env.remove("EXTEND_API_KEY");
+        } else {
+            env.put("EXTEND_API_KEY_SECRET_ID", "prod/extend-cancel");
+            expected = "EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID are both set";
         }
         try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
             env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
@@ -326,10 +329,10 @@ class PackagedFunctionIT {
                     }
                 }
                 if (!PackagedFunction.isNative()) {
-                    assertThat(JSON.readTree(reported).path("errorMessage").asText()).contains("EXTEND_API_KEY is not set");
+                    assertThat(JSON.readTree(reported).path("errorMessage").asText()).contains(expected);
                 }
                 assertThat(lambda.exits(15)).as("a function that cannot start exits").isTrue();
-                assertThat(lambda.log()).contains("EXTEND_API_KEY is not set");
+                assertThat(lambda.log()).contains(expected).doesNotContain(KEY);
                 assertThat(extend.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().contains("nokey"));
             }
         }
@@ -337,22 +340,15 @@ class PackagedFunctionIT {
 
     /** The contract's log line: one JSON object per invocation, with its fields at the top level. */
     private static void assertOneStructuredLinePerInvocation(String log, int invocations) throws Exception {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : log.split("\n")) {
-            if (line.startsWith("{") && line.contains("\"dev.extendcancel.invocation\"")) {
-                lines.add(JSON.readTree(line));
-            }
-        }
+        List<JsonNode> lines = InvocationLines.invocations(log);
         assertThat(lines).hasSize(invocations);
         for (JsonNode line : lines) {
             assertThat(line.path("function").asText()).isEqualTo("cancelWorkflowRun");
-            assertThat(line.path("outcome").asText()).isIn("cancelled", "failed");
-            assertThat(line.path("attempts").isInt()).isTrue();
-            assertThat(line.path("durationMs").isNumber()).isTrue();
             assertThat(line.path("lambdaRequestId").asText()).matches("[0-9a-f-]{36}");
-            if (line.path("outcome").asText().equals("failed")) {
-                assertThat(line.path("error").asText()).isNotBlank();
+            if (line.has("error")) {
+                assertThat(line.path("outcome").asText()).isEqualTo(line.path("error").asText());
             } else {
+                assertThat(line.path("outcome").asText()).isEqualTo("cancelled");
                 assertThat(line.path("runStatus").asText()).isEqualTo("CANCELLED");
             }
             if (line.path("attempts").asInt() > 0) {
@@ -361,6 +357,122 @@ class PackagedFunctionIT {
             }
         }
         assertThat(lines).anySatisfy(line -> assertThat(line.path("extendRequestId").asText()).isEqualTo("req_it"));
+    }
+
+    @Test
+    void everyLogLineIsJsonAndTheInvocationLinesCarryPowertoolsKeysLevelsAndEmf() throws Exception {
+        Map<String, String> env = environment(null, "cancelWorkflowRun");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "7");
+        env.put("POWERTOOLS_SERVICE_NAME", "platform-cancel");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "Platform/ExtendCancel");
+        env.put("EXTEND_MAX_ATTEMPTS", "1");
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            try (PackagedFunction lambda = PackagedFunction.start("logs", env)) {
+                Map<String, String> expected = new LinkedHashMap<>();
+                expected.put("{\"id\":\"wr_log_1\"}", "INFO");
+                expected.put("{\"id\":\"wr_missing_log\"}", "WARN");
+                expected.put("{\"id\":\"wr_denied_log\"}", "ERROR");
+                expected.put("{\"id\":\"not/valid\"}", "WARN");
+                expected.put("{\"id\":\"wr_broken_log\"}", "ERROR");
+                expected.put("{\"id\":\"wr_log_2\"}", "INFO");
+                Map<String, Outcome> outcomes = new LinkedHashMap<>();
+                for (String event : expected.keySet()) {
+                    outcomes.put(event, runtime.invoke(event));
+                }
+
+                List<JsonNode> lines = waitForLines(lambda, expected.size());
+                assertThat(lines).hasSize(expected.size());
+                List<String> events = new ArrayList<>(expected.keySet());
+                for (int i = 0; i < lines.size(); i++) {
+                    JsonNode line = lines.get(i);
+                    Outcome outcome = outcomes.get(events.get(i));
+                    assertThat(line.path("level").asText()).as(events.get(i)).isEqualTo(expected.get(events.get(i)));
+                    assertThat(line.path("cold_start").asBoolean()).as("cold start only first").isEqualTo(i == 0);
+                    assertThat(line.path("ColdStart").asInt()).isEqualTo(i == 0 ? 1 : 0);
+                    assertThat(line.path("function_request_id").asText()).isEqualTo(outcome.requestId());
+                    assertThat(line.path("xray_trace_id").asText()).as("the Root of this invocation's trace header")
+                            .isEqualTo(outcome.traceId());
+                    assertThat(line.path("function_name").asText()).isEqualTo("logs");
+                    assertThat(line.path("function_version").asText()).isEqualTo("7");
+                    assertThat(line.path("function_memory_size").asInt()).isEqualTo(128);
+                    assertThat(line.path("function_arn").asText()).isEqualTo(RuntimeApiEmulator.FUNCTION_ARN);
+                    assertThat(line.path("service").asText()).isEqualTo("platform-cancel");
+                    assertThat(line.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("Platform/ExtendCancel");
+                    assertThat(line.at("/_aws/CloudWatchMetrics/0/Dimensions/0").toString())
+                            .isEqualTo("[\"service\",\"function\",\"outcome\"]");
+                    assertThat(line.path("Invocations").asInt()).isEqualTo(1);
+                    assertThat(line.path("ExtendAttempts").asInt()).isEqualTo(line.path("attempts").asInt());
+                    assertThat(line.path("Duration").asLong()).isEqualTo(line.path("durationMs").asLong());
+                }
+                assertThat(lines.get(2).path("outcome").asText()).isEqualTo("ExtendRejectedRequest");
+                assertThat(lines.get(3).path("outcome").asText()).isEqualTo("InvalidRunRequest");
+                assertThat(lambda.log()).doesNotContain(KEY);
+            }
+        }
+    }
+
+    @Test
+    void theKeyComesFromTheSecretsExtensionOnFirstUseAndARotationIsFollowed() throws Exception {
+        String oldKey = "sk_it_SECRET_old_9f";
+        String newKey = "sk_it_SECRET_new_a0";
+        extend.stubFor(post(urlPathMatching(".*rotation.*")).atPriority(1).willReturn(problem(401, "UNAUTHORIZED")));
+        extend.stubFor(post(urlPathMatching(".*rotation.*")).atPriority(0)
+                .withHeader("Authorization", equalTo("Bearer " + newKey)).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"object\":\"workflow_run\",\"id\":\"{{request.pathSegments.[1]}}\",\"status\":\"CANCELLED\"}")
+                        .withTransformers("response-template")));
+        Map<String, String> env = environment(null, "cancelWorkflowRun");
+        env.remove("EXTEND_API_KEY");
+        env.put("EXTEND_API_KEY_SECRET_ID", "prod/extend-cancel");
+        env.put("EXTEND_API_KEY_SECRET_FIELD", "apiKey");
+        env.put("AWS_SESSION_TOKEN", "it-session-token");
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator();
+                SecretsExtensionStub extension = new SecretsExtensionStub(0, "prod/extend-cancel", "it-session-token",
+                        "{\"apiKey\":\"" + oldKey + "\"}")) {
+            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            env.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(extension.port()));
+            try (PackagedFunction lambda = PackagedFunction.start("secret", env)) {
+                Outcome first = runtime.invoke("{\"id\":\"wr_secret_1\"}");
+                assertThat(first.isError()).as(first.body()).isFalse();
+                assertThat(extension.requests()).as("read once, on first use").hasSize(1);
+                assertThat(extension.requests().get(0).path()).isEqualTo("/secretsmanager/get");
+                assertThat(extension.requests().get(0).secretId()).isEqualTo("prod/extend-cancel");
+                assertThat(extension.requests().get(0).token()).isEqualTo("it-session-token");
+                assertThat(extend.findAll(postRequestedFor(urlPathEqualTo("/workflow_runs/wr_secret_1/cancel"))
+                        .withHeader("Authorization", equalTo("Bearer " + oldKey)))).hasSize(1);
+
+                Outcome stale = runtime.invoke("{\"id\":\"wr_rotation_1\"}");
+                assertThat(JSON.readTree(stale.body()).path("errorType").asText())
+                        .isEqualTo("dev.extendcancel.error.ExtendRejectedRequest");
+                assertThat(extension.requests()).as("read again after the 401").hasSize(2);
+
+                extension.rotate("{\"apiKey\":\"" + newKey + "\"}");
+                Outcome rotated = runtime.invoke("{\"id\":\"wr_rotation_2\"}");
+                assertThat(rotated.isError()).as(rotated.body()).isFalse();
+                assertThat(extension.requests()).hasSize(3);
+                assertThat(runtime.invoke("{\"id\":\"wr_rotation_3\"}").isError()).as("new key kept").isFalse();
+                assertThat(extension.requests()).hasSize(3);
+
+                extension.stop();
+                Outcome down = runtime.invoke("{\"id\":\"wr_secret_2\"}");
+                assertThat(down.isError()).as("the kept key needs no extension").isFalse();
+
+                String log = lambda.log();
+                assertThat(log).doesNotContain(oldKey).doesNotContain(newKey);
+                assertThat(InvocationLines.invocations(log)).hasSize(5);
+            }
+        }
+    }
+
+    private static List<JsonNode> waitForLines(PackagedFunction lambda, int count) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<JsonNode> lines = InvocationLines.invocations(lambda.log());
+        while (lines.size() < count && System.nanoTime() < until) {
+            Thread.sleep(50);
+            lines = InvocationLines.invocations(lambda.log());
+        }
+        return lines;
     }
 
     private static Map<String, String> environment(RuntimeApiEmulator runtime, String function) {

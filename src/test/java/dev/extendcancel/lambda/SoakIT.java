@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import dev.extendcancel.support.AwsEvents;
+import dev.extendcancel.support.InvocationLines;
 import dev.extendcancel.support.PackagedFunction;
 import dev.extendcancel.support.RuntimeApiEmulator;
 import dev.extendcancel.support.RuntimeApiEmulator.Outcome;
@@ -107,6 +108,11 @@ class SoakIT {
                 Files.writeString(Path.of("target", "soak.txt"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 assertThat(end[0] - warm[0]).as("thread growth").isLessThanOrEqualTo(MAX_THREAD_GROWTH);
                 assertThat(end[1] - warm[1]).as("RSS growth, kB").isLessThanOrEqualTo(MAX_RSS_GROWTH_KB);
+                // every line JSON, one valid invocation line (Powertools keys, level, EMF) per invocation
+                List<JsonNode> lines = InvocationLines.invocations(lambda.log());
+                assertThat(lines).hasSize(INVOCATIONS);
+                assertThat(lines).filteredOn(line -> line.path("cold_start").asBoolean()).hasSize(1);
+                assertThat(lambda.log()).doesNotContain("sk_soak");
             }
         } finally {
             extend.stop();

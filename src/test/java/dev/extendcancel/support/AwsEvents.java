@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * AWS's own API Gateway sample events (src/test/resources/aws-events, verbatim from AWS's Lambda libraries), with the
- * route, path and path parameters rewritten to this product's routes, so that the adapters are tested against
+ * AWS's own sample events (src/test/resources/aws-events, verbatim from AWS's Lambda libraries and docs); the API
+ * Gateway ones with the route, path and path parameters rewritten to this product's routes, so that the adapters are tested against
  * events nobody here wrote.
  */
 public final class AwsEvents {
@@ -50,6 +50,19 @@ public final class AwsEvents {
         context.put("resourcePath", "/" + route + "/{id}/cancel").put("httpMethod", "POST").put("path", "/prod" + path);
         event.putObject("pathParameters").put("id", runId);
         return event;
+    }
+
+    /** A sample event exactly as stored, byte for byte. */
+    public static String raw(String name) {
+        String resource = "/aws-events/" + name;
+        try (InputStream in = AwsEvents.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no AWS sample event " + resource + " on the test classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("AWS sample event " + resource, e);
+        }
     }
 
     public static ObjectNode load(String name) {

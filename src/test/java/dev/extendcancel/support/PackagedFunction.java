@@ -49,6 +49,8 @@ public final class PackagedFunction implements AutoCloseable {
             if (Runtime.version().feature() >= 24) {
                 // this machine has no JDK 21; on 24+ JBoss Threads needs this (the java21 runtime does not)
                 command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+                // and the runtime client's native library would make the JVM print a warning that is not JSON
+                command.add("--enable-native-access=ALL-UNNAMED");
             }
             command.add("-cp");
             command.add(dir + File.pathSeparator + dir.resolve("lib") + File.separator + "*" + File.pathSeparator
@@ -60,9 +62,14 @@ public final class PackagedFunction implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("EXTEND_") || key.startsWith("QUARKUS_"));
+        builder.environment().keySet().removeIf(key -> key.startsWith("EXTEND_") || key.startsWith("QUARKUS_")
+                || key.startsWith("POWERTOOLS_") || key.startsWith("PARAMETERS_SECRETS_") || key.startsWith("AWS_")
+                || key.equals("_X_AMZN_TRACE_ID"));
         builder.environment().putAll(Map.of("AWS_LAMBDA_FUNCTION_NAME", name, "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST",
-                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128", "LAMBDA_TASK_ROOT", dir.toString(), "AWS_REGION", "us-east-1"));
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128", "LAMBDA_TASK_ROOT", dir.toString(), "AWS_REGION", "us-east-1",
+                // the JSON log format the Terraform module configures: the java21 runtime client then reports
+                // errors as JSON lines too
+                "AWS_LAMBDA_LOG_FORMAT", "JSON"));
         builder.environment().putAll(environment);
         return new PackagedFunction(builder.start(), log);
     }

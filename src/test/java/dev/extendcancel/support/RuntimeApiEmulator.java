@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -30,11 +32,18 @@ public final class RuntimeApiEmulator implements AutoCloseable {
 
     private static final String BASE = "/2018-06-01/runtime";
 
-    /** What the function posted back for one invocation. */
-    public record Outcome(boolean isError, String body, String errorTypeHeader, Duration elapsed) {
+    /** The function ARN sent with every invocation (Lambda-Runtime-Invoked-Function-Arn). */
+    public static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:test";
+
+    /**
+     * What the function posted back for one invocation, with the request id and the X-Ray trace id (the Root of the
+     * Lambda-Runtime-Trace-Id header) this invocation was sent with.
+     */
+    public record Outcome(boolean isError, String body, String errorTypeHeader, Duration elapsed, String requestId,
+            String traceId) {
     }
 
-    private record Pending(String requestId, byte[] event, long deadlineEpochMs, long startNanos,
+    private record Pending(String requestId, String traceId, byte[] event, long deadlineEpochMs, long startNanos,
             CompletableFuture<Outcome> outcome) {
     }
 
@@ -64,7 +73,7 @@ public final class RuntimeApiEmulator implements AutoCloseable {
 
     /** Queues an event with {@code remaining} until its deadline and waits up to {@code wait} for the answer. */
     public Outcome invoke(String event, Duration remaining, Duration wait) throws Exception {
-        Pending pending = new Pending(UUID.randomUUID().toString(), event.getBytes(StandardCharsets.UTF_8),
+        Pending pending = new Pending(UUID.randomUUID().toString(), traceId(), event.getBytes(StandardCharsets.UTF_8),
                 System.currentTimeMillis() + remaining.toMillis(), System.nanoTime(), new CompletableFuture<>());
         queue.add(pending);
         return pending.outcome().get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -106,8 +115,10 @@ public final class RuntimeApiEmulator implements AutoCloseable {
             headers.add("Content-Type", "application/json");
             headers.add("Lambda-Runtime-Aws-Request-Id", pending.requestId());
             headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineEpochMs()));
-            headers.add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:test");
-            headers.add("Lambda-Runtime-Trace-Id", "Root=1-5e9f0c65-1de4d666d4dd26aced652b6c;Sampled=0");
+            headers.add("Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN);
+            // a fresh trace per invocation, as X-Ray gives: Root, Parent (the Lambda segment), Sampled
+            headers.add("Lambda-Runtime-Trace-Id", "Root=" + pending.traceId() + ";Parent="
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ";Sampled=1");
             exchange.sendResponseHeaders(200, pending.event().length);
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(pending.event());
@@ -129,7 +140,7 @@ public final class RuntimeApiEmulator implements AutoCloseable {
             boolean isError = "error".equals(path[1]);
             pending.outcome().complete(new Outcome(isError, body,
                     exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"),
-                    Duration.ofNanos(System.nanoTime() - pending.startNanos())));
+                    Duration.ofNanos(System.nanoTime() - pending.startNanos()), pending.requestId(), pending.traceId()));
             exchange.sendResponseHeaders(202, -1);
         }
     }
@@ -139,6 +150,13 @@ public final class RuntimeApiEmulator implements AutoCloseable {
             initError.complete(read(exchange.getRequestBody()));
             exchange.sendResponseHeaders(202, -1);
         }
+    }
+
+    /** An X-Ray trace id: version 1, the epoch second in hex, 96 random bits in hex. */
+    private static String traceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                + HexFormat.of().toHexDigits(random.nextInt()) + HexFormat.of().toHexDigits(random.nextLong());
     }
 
     private static String read(InputStream body) throws IOException {

@@ -1,0 +1,59 @@
+package dev.extendcancel.config;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.LaunchMode;
+
+/** Exactly one of EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID, with messages that name the variables, never a value. */
+class ApiKeyCheckTest {
+
+    @Test
+    void theKeyAloneOrTheSecretAloneStarts() {
+        assertThatCode(() -> ApiKeyCheck.check(config("sk_1", null, null), LaunchMode.NORMAL)).doesNotThrowAnyException();
+        assertThatCode(() -> ApiKeyCheck.check(config(null, "prod/key", "apiKey"), LaunchMode.NORMAL))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void neitherNamesBothVariables() {
+        assertThatThrownBy(() -> ApiKeyCheck.check(config(null, null, null), LaunchMode.NORMAL))
+                .hasMessageContaining("EXTEND_API_KEY is not set").hasMessageContaining("EXTEND_API_KEY_SECRET_ID");
+        assertThatThrownBy(() -> ApiKeyCheck.check(config("  ", " ", null), LaunchMode.NORMAL))
+                .hasMessageContaining("EXTEND_API_KEY is not set");
+    }
+
+    @Test
+    void bothIsRefusedWithoutShowingTheKey() {
+        assertThatThrownBy(() -> ApiKeyCheck.check(config("sk_SECRET_both", "prod/key", null), LaunchMode.NORMAL))
+                .hasMessageContaining("EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID are both set")
+                .message().doesNotContain("sk_SECRET_both");
+    }
+
+    @Test
+    void aFieldWithoutASecretIsRefused() {
+        assertThatThrownBy(() -> ApiKeyCheck.check(config("sk_1", null, "apiKey"), LaunchMode.NORMAL))
+                .hasMessageContaining("EXTEND_API_KEY_SECRET_FIELD is set without EXTEND_API_KEY_SECRET_ID");
+    }
+
+    @Test
+    void devModeUsesTheSimulatorsKey() {
+        assertThatCode(() -> ApiKeyCheck.check(config(null, null, null), LaunchMode.DEVELOPMENT)).doesNotThrowAnyException();
+    }
+
+    /** Only the key settings matter here; a proxy, so that settings added to ExtendConfig later need no change. */
+    private static ExtendConfig config(String key, String secretId, String field) {
+        return (ExtendConfig) Proxy.newProxyInstance(ExtendConfig.class.getClassLoader(),
+                new Class<?>[] { ExtendConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "apiKey" -> Optional.ofNullable(key);
+                    case "apiKeySecretId" -> Optional.ofNullable(secretId);
+                    case "apiKeySecretField" -> Optional.ofNullable(field);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}

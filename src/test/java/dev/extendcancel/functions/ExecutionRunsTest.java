@@ -1,0 +1,345 @@
+package dev.extendcancel.functions;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.extendcancel.support.ExtendStubs.cancel;
+import static dev.extendcancel.support.ExtendStubs.error;
+import static dev.extendcancel.support.StepFunctionsApi.getHistory;
+import static dev.extendcancel.support.StepFunctionsApi.serveHistory;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import dev.extendcancel.support.AwsEvents;
+import dev.extendcancel.support.ExtendStubs;
+import dev.extendcancel.support.Lambda;
+import dev.extendcancel.support.Lambda.Result;
+import dev.extendcancel.support.StepFunctionsApi;
+import dev.extendcancel.support.StepFunctionsApi.History;
+import dev.extendcancel.support.StepFunctionsStandIn;
+import io.quarkiverse.wiremock.devservice.ConnectWireMock;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * cancelExecutionRuns through the real Lambda poll loop: AWS's own "Step Functions Execution Status Change" sample
+ * events (verbatim) or a direct {"executionArn"}, the AWS SDK reading GetExecutionHistory from a Step Functions
+ * stand-in in AWS's JSON shapes, and WireMock as Extend. Every test asserts exactly which calls reached Extend.
+ */
+@QuarkusTest
+@TestProfile(ExecutionRunsProfile.class)
+@QuarkusTestResource(value = StepFunctionsStandIn.class, restrictToAnnotatedClass = true)
+@ConnectWireMock
+class ExecutionRunsTest {
+
+    /** The execution of AWS's sample events. */
+    static final String SAMPLE_ARN = "arn:aws:states:us-east-1:012345678912:execution:state-machine-name:execution-name";
+    static final String OTHER_ARN = "arn:aws:states:eu-west-1:210987654321:execution:pipeline:run-42";
+    /** Execution data may hold user documents: it must never reach a log line. */
+    static final String DOCUMENT_TEXT = "CONFIDENTIAL invoice of ACME Corp, total 9,999.00";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    WireMock wiremock;
+    WireMockServer stepFunctions = StepFunctionsStandIn.server();
+
+    private final List<String> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
+            if (record.getParameters() != null) {
+                text.append(' ').append(Arrays.deepToString(record.getParameters()));
+            }
+            synchronized (logged) {
+                logged.add(text.toString());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void reset() {
+        ExtendStubs.reset(wiremock);
+        stepFunctions.resetAll();
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapture() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void cancelsEveryRunTheAbortedExecutionSawOverSeveralPages() throws Exception {
+        History history = new History()
+                // a run handed in by the caller: only in the execution input
+                .executionStarted(json("{\"document\":\"" + DOCUMENT_TEXT + "\",\"resume\":{\"object\":\"extract_run\","
+                        + "\"id\":\"exr_input_only\",\"status\":\"PROCESSING\"}}"))
+                .stateEntered("Task", "StartWorkflowRun", "{\"document\":\"" + DOCUMENT_TEXT + "\"}")
+                .taskScheduled("lambda", "invoke", "{\"FunctionName\":\"start-workflow\"}")
+                // lambda:invoke: the run is the Payload
+                .taskSucceeded("lambda", "invoke", json("{\"ExecutedVersion\":\"$LATEST\",\"StatusCode\":200,"
+                        + "\"Payload\":{\"object\":\"workflow_run\",\"id\":\"wr_started\",\"status\":\"PENDING\"}}"))
+                // the same run again in the state's output: cancelled once
+                .stateExited("Task", "StartWorkflowRun", json("{\"run\":{\"object\":\"workflow_run\","
+                        + "\"id\":\"wr_started\",\"status\":\"PENDING\"}}"))
+                // an HTTP task: the run is a JSON string in ResponseBody
+                .taskSucceeded("http", "invoke", json("{\"StatusCode\":200,\"ResponseBody\":"
+                        + quoted("{\"object\":\"classify_run\",\"id\":\"clr_http\",\"status\":\"PROCESSING\"}") + "}"))
+                // a plain Lambda resource returning a string that holds the legacy envelope
+                .lambdaFunctionSucceeded(quoted(quoted("{\"success\":true,\"workflowRun\":{\"object\":\"workflow_run\","
+                        + "\"id\":\"wr_legacy\",\"status\":\"PROCESSING\"}}")))
+                .waitStateEntered("WaitForRuns")
+                // a Pass state with runs deep in arrays, a legacy processor run, and a run that finished meanwhile
+                .stateExited("Pass", "Collect", json("{\"a\":{\"b\":[1,{\"c\":[{\"object\":\"split_run\","
+                        + "\"id\":\"splr_deep\"},{\"object\":\"parse_run\",\"id\":\"pr_deep\"}]}]},"
+                        + "\"legacy\":{\"success\":true,\"processorRun\":{\"object\":\"document_processor_run\","
+                        + "\"id\":\"dpr_legacy\",\"status\":\"PROCESSING\"}},"
+                        + "\"done\":{\"object\":\"workflow_run\",\"id\":\"wr_finished_early\",\"status\":\"PROCESSED\"},"
+                        + "\"gone\":{\"object\":\"extract_run\",\"id\":\"exr_missing\"},"
+                        + "\"notARun\":{\"object\":\"file\",\"id\":\"file_1\"},\"badId\":{\"object\":\"workflow_run\","
+                        + "\"id\":\"../etc\"}}"))
+                .executionAborted();
+        serveHistory(stepFunctions, SAMPLE_ARN, history.events(), 4);
+
+        Result result = Lambda.invoke(AwsEvents.raw("sfn-execution-status-change-aborted.json"));
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        JsonNode answer = result.body();
+        assertThat(answer.path("executionArn").asText()).isEqualTo(SAMPLE_ARN);
+        assertThat(answer.path("status").asText()).isEqualTo("ABORTED");
+        assertThat(answer.path("runsFound").asInt()).isEqualTo(9);
+        assertThat(texts(answer.path("cancelled"))).containsExactly("exr_input_only", "wr_started", "clr_http",
+                "wr_legacy", "splr_deep", "pr_deep", "dpr_legacy");
+        assertThat(texts(answer.path("alreadyStopped"))).containsExactly("wr_finished_early", "exr_missing");
+        assertThat(answer.path("failed").isArray()).isTrue();
+        assertThat(answer.path("failed")).isEmpty();
+        assertThat(answer.path("batches")).isEmpty();
+        assertThat(extendCalls()).containsExactlyInAnyOrder(
+                "POST /extract_runs/exr_input_only/cancel",
+                "POST /workflow_runs/wr_started/cancel",
+                "POST /classify_runs/clr_http/cancel",
+                "POST /workflow_runs/wr_legacy/cancel",
+                "POST /split_runs/splr_deep/cancel",
+                "POST /parse_runs/pr_deep/cancel",
+                "POST /processor_runs/dpr_legacy/cancel",
+                "POST /workflow_runs/wr_finished_early/cancel", "GET /workflow_runs/wr_finished_early",
+                "POST /extract_runs/exr_missing/cancel");
+        // three pages of four events, all asked for with execution data and the largest page size
+        stepFunctions.verify(3, postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(StepFunctionsApi.TARGET))
+                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=" + StepFunctionsStandIn.ACCESS_KEY_ID
+                        + "/\\d{8}/us-east-1/states/aws4_request, .*"))
+                .withRequestBody(WireMock.matchingJsonPath("$.includeExecutionData", equalTo("true")))
+                .withRequestBody(WireMock.matchingJsonPath("$.maxResults", equalTo("1000"))));
+        assertThat(logged).noneMatch(line -> line.contains("CONFIDENTIAL") || line.contains("ACME"));
+        assertThat(logged).anyMatch(line -> line.contains("cleaned up") && line.contains(SAMPLE_ARN)
+                && line.contains("runsFound=9, cancelled=7, alreadyStopped=2, failed=0"));
+    }
+
+    @Test
+    void anExecutionWithoutRunsMakesNoCallToExtend() {
+        History history = new History().executionStarted(json("{\"document\":\"s3://bucket/doc.pdf\"}"))
+                .stateEntered("Pass", "Prepare", "{}").stateExited("Pass", "Prepare", json("{\"object\":\"file\"}"))
+                .executionTimedOut();
+        serveHistory(stepFunctions, OTHER_ARN, history.events(), 1000);
+
+        Result result = Lambda.invoke("{\"executionArn\":\"" + OTHER_ARN + "\"}");
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        assertThat(result.body().path("status").asText()).as("from the history").isEqualTo("TIMED_OUT");
+        assertThat(result.body().path("runsFound").asInt()).isZero();
+        assertThat(result.body().path("cancelled")).isEmpty();
+        assertThat(extendCalls()).isEmpty();
+    }
+
+    @Test
+    void readsAHistoryOfMoreThanAThousandEvents() {
+        History history = new History().executionStarted("{}");
+        for (int i = 0; i < 1_200; i++) {
+            history.stateEntered("Pass", "Step" + i, "{\"i\":" + i + "}");
+        }
+        history.stateExited("Task", "Late", json("{\"object\":\"workflow_run\",\"id\":\"wr_late\"}")).executionAborted();
+        serveHistory(stepFunctions, OTHER_ARN, history.events(), 1000);
+
+        Result result = Lambda.invoke("{\"executionArn\":\"" + OTHER_ARN + "\"}");
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        assertThat(texts(result.body().path("cancelled"))).containsExactly("wr_late");
+        assertThat(extendCalls()).containsExactly("POST /workflow_runs/wr_late/cancel");
+        stepFunctions.verify(2, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void aMissingExecutionIsExecutionNotFound() {
+        stepFunctions.stubFor(getHistory(SAMPLE_ARN, null).willReturn(StepFunctionsApi.error(
+                "ExecutionDoesNotExist", "Execution Does Not Exist: '" + SAMPLE_ARN + "'")));
+
+        Result result = Lambda.invoke(AwsEvents.raw("sfn-execution-status-change-timed-out.json"));
+
+        assertThat(result.errorType()).isEqualTo("dev.extendcancel.error.ExecutionNotFound");
+        assertThat(result.errorMessage()).contains(SAMPLE_ARN, "ExecutionDoesNotExist", "sfn-req-ExecutionDoesNotExist");
+        assertThat(extendCalls()).isEmpty();
+    }
+
+    @Test
+    void accessDeniedNamesTheIamAction() {
+        stepFunctions.stubFor(getHistory(SAMPLE_ARN, null).willReturn(StepFunctionsApi.error("AccessDeniedException",
+                "User: arn:aws:sts::012345678912:assumed-role/extend-cancel-lambda/fn is not authorized to perform:"
+                        + " states:GetExecutionHistory on resource: " + SAMPLE_ARN)));
+
+        Result result = Lambda.invoke(AwsEvents.raw("sfn-execution-status-change-failed.json"));
+
+        assertThat(result.errorType()).isEqualTo("dev.extendcancel.error.ExecutionHistoryUnavailable");
+        assertThat(result.errorMessage()).contains("states:GetExecutionHistory", SAMPLE_ARN, "AccessDeniedException");
+        assertThat(extendCalls()).isEmpty();
+        stepFunctions.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void throttlingIsRetriedByTheSdk() {
+        stepFunctions.stubFor(getHistory(OTHER_ARN, null).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(StepFunctionsApi.error("ThrottlingException", "Rate exceeded")).willSetStateTo("calm"));
+        History history = new History().executionStarted(json("{\"object\":\"parse_run\",\"id\":\"pr_1\"}"))
+                .executionAborted();
+        stepFunctions.stubFor(getHistory(OTHER_ARN, null).inScenario("throttled").whenScenarioStateIs("calm")
+                .willReturn(StepFunctionsApi.page(page(history))));
+
+        Result result = Lambda.invoke("{\"executionArn\":\"" + OTHER_ARN + "\"}");
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        assertThat(texts(result.body().path("cancelled"))).containsExactly("pr_1");
+        assertThat(extendCalls()).containsExactly("POST /parse_runs/pr_1/cancel");
+        stepFunctions.verify(2, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void aStepFunctionsOutageIsExecutionHistoryUnavailable() {
+        stepFunctions.stubFor(getHistory(OTHER_ARN, null).willReturn(WireMock.aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/x-amz-json-1.0")
+                .withBody("{\"__type\":\"InternalFailure\",\"message\":\"internal\"}")));
+
+        Result result = Lambda.invoke("{\"executionArn\":\"" + OTHER_ARN + "\"}");
+
+        assertThat(result.errorType()).isEqualTo("dev.extendcancel.error.ExecutionHistoryUnavailable");
+        assertThat(result.errorMessage()).contains(OTHER_ARN, "500", "retrying is safe");
+        assertThat(extendCalls()).isEmpty();
+    }
+
+    @Test
+    void aRetryableCancelFailureFailsTheInvocationAfterEverythingElseIsDone() {
+        wiremock.register(cancel("workflow_runs", "wr_extend_down").willReturn(error(503, "INTERNAL_ERROR", "down")));
+        wiremock.register(cancel("workflow_runs", "wr_refused").willReturn(error(401, "UNAUTHORIZED", "bad key")));
+        History history = new History()
+                .stateExited("Task", "A", json("{\"object\":\"workflow_run\",\"id\":\"wr_extend_down\"}"))
+                .stateExited("Task", "B", json("{\"object\":\"workflow_run\",\"id\":\"wr_refused\"}"))
+                .stateExited("Task", "C", json("{\"object\":\"workflow_run\",\"id\":\"wr_fine\"}"))
+                .executionAborted();
+        serveHistory(stepFunctions, OTHER_ARN, history.events(), 1000);
+
+        Result result = Lambda.invoke("{\"executionArn\":\"" + OTHER_ARN + "\"}");
+
+        assertThat(result.errorType()).isEqualTo("dev.extendcancel.error.ExtendUnavailable");
+        assertThat(result.errorMessage()).contains(OTHER_ARN, "3 runs found, 1 cancelled, 0 already stopped, 2 failed",
+                "wr_extend_down ExtendUnavailable", "wr_refused ExtendRejectedRequest", "retried");
+        assertThat(extendCalls()).containsExactlyInAnyOrder(
+                "POST /workflow_runs/wr_extend_down/cancel", "POST /workflow_runs/wr_extend_down/cancel",
+                "POST /workflow_runs/wr_extend_down/cancel", // EXTEND_MAX_ATTEMPTS=3
+                "POST /workflow_runs/wr_refused/cancel", "POST /workflow_runs/wr_fine/cancel");
+    }
+
+    @Test
+    void aFailureNoRetryCanFixIsReportedNotRetried() {
+        wiremock.register(cancel("workflow_runs", "wr_refused").willReturn(error(402, "USAGE_BLOCKED", "no credits")));
+        History history = new History()
+                .stateExited("Task", "A", json("{\"object\":\"workflow_run\",\"id\":\"wr_refused\"}"))
+                .executionAborted();
+        serveHistory(stepFunctions, OTHER_ARN, history.events(), 1000);
+
+        Result result = Lambda.invoke("{\"executionArn\":\"" + OTHER_ARN + "\"}");
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        JsonNode failed = result.body().path("failed");
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).path("runId").asText()).isEqualTo("wr_refused");
+        assertThat(failed.get(0).path("error").asText()).isEqualTo("ExtendRejectedRequest");
+        assertThat(failed.get(0).path("message").asText()).contains("USAGE_BLOCKED");
+        assertThat(extendCalls()).containsExactly("POST /workflow_runs/wr_refused/cancel");
+    }
+
+    @Test
+    void eventsOfAnotherKindAndBadArnsAreRejectedWithoutAnyCall() throws Exception {
+        var otherEvent = AwsEvents.load("sfn-execution-status-change-aborted.json").put("detail-type", "EC2 Instance"
+                + " State-change Notification");
+        List<String> bad = List.of(otherEvent.toString(), "{}", "{\"executionArn\":42}",
+                "{\"executionArn\":\"arn:aws:states:us-east-1:012345678912:stateMachine:sm\"}",
+                "{\"executionArn\":\"arn:aws:lambda:us-east-1:012345678912:function:f\"}", "[]", "\"text\"");
+        for (String event : bad) {
+            Result result = Lambda.invoke(event);
+
+            assertThat(result.errorType()).as(event).isEqualTo("dev.extendcancel.error.InvalidRunRequest");
+            assertThat(result.errorMessage()).as(event).isNotBlank();
+        }
+        assertThat(extendCalls()).isEmpty();
+        stepFunctions.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    private List<String> extendCalls() {
+        return wiremock.getServeEvents().stream()
+                .map(event -> event.getRequest().getMethod() + " " + event.getRequest().getUrl()).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    /** Execution data is stored as JSON text; this checks the literal is JSON and returns it. */
+    private static String json(String text) {
+        try {
+            return JSON.readTree(text).toString();
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    /** The text as a JSON string literal (JSON inside a string, as Lambda results and HTTP bodies carry it). */
+    private static String quoted(String text) {
+        return JSON.getNodeFactory().textNode(text).toString();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode page(History history) {
+        var body = JSON.createObjectNode();
+        history.events().forEach(body.putArray("events")::add);
+        return body;
+    }
+}

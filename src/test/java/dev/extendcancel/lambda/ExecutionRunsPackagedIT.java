@@ -1,0 +1,137 @@
+package dev.extendcancel.lambda;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.extendcancel.support.StepFunctionsApi.getHistory;
+import static dev.extendcancel.support.StepFunctionsApi.serveHistory;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.extendcancel.support.AwsEvents;
+import dev.extendcancel.support.PackagedFunction;
+import dev.extendcancel.support.RuntimeApiEmulator;
+import dev.extendcancel.support.StepFunctionsApi;
+import dev.extendcancel.support.StepFunctionsApi.History;
+
+/**
+ * cancelExecutionRuns in the packaged function.zip (JVM under AWS's runtime interface client, or the native
+ * bootstrap): the AWS SDK inside it configured only by the standard variables Lambda sets (AWS_REGION,
+ * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) and AWS_ENDPOINT_URL_SFN pointing at a Step
+ * Functions stand-in. In a native build this proves the SDK works in the native image (JSON protocol, signing,
+ * the URL-connection client, error unmarshalling).
+ */
+class ExecutionRunsPackagedIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "sk_it_SECRET_5fe57a7e";
+    private static final String ARN = "arn:aws:states:us-east-1:012345678912:execution:state-machine-name:execution-name";
+    private static final String MISSING_ARN = "arn:aws:states:us-east-1:012345678912:execution:pipeline:gone";
+    private static final String DENIED_ARN = "arn:aws:states:us-east-1:012345678912:execution:pipeline:denied";
+    private static final String SECRET_ACCESS_KEY = "it-secret-access-key-0000";
+
+    private static WireMockServer extend;
+    private static WireMockServer stepFunctions;
+
+    @BeforeAll
+    static void start() {
+        extend = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").dynamicPort());
+        extend.start();
+        String run = "{\"object\":\"{{replace request.pathSegments.[0] '_runs' '_run'}}\",\"id\":\"{{request.pathSegments.[1]}}\","
+                + "\"status\":\"CANCELLED\"}";
+        extend.stubFor(post(urlPathMatching("/[a-z]+_runs/[A-Za-z0-9_-]+/cancel")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(run).withTransformers("response-template")));
+        stepFunctions = StepFunctionsApi.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        extend.stop();
+        stepFunctions.stop();
+    }
+
+    @Test
+    void cancelsTheRunsOfAStoppedExecutionThroughTheSdk() throws Exception {
+        History history = new History()
+                .executionStarted("{\"document\":\"secret user text\",\"run\":{\"object\":\"extract_run\",\"id\":\"exr_it\"}}")
+                .taskSucceeded("lambda", "invoke", "{\"StatusCode\":200,\"Payload\":{\"object\":\"workflow_run\","
+                        + "\"id\":\"wr_it\",\"status\":\"PROCESSING\"}}")
+                .stateExited("Task", "Start", "{\"ResponseBody\":\"{\\\"object\\\":\\\"classify_run\\\",\\\"id\\\":\\\"clr_it\\\"}\"}")
+                .executionAborted();
+        serveHistory(stepFunctions, ARN, history.events(), 2);
+        stepFunctions.stubFor(getHistory(MISSING_ARN, null).willReturn(StepFunctionsApi.error("ExecutionDoesNotExist",
+                "Execution Does Not Exist: '" + MISSING_ARN + "'")));
+        stepFunctions.stubFor(getHistory(DENIED_ARN, null).willReturn(StepFunctionsApi.error("AccessDeniedException",
+                "not authorized to perform: states:GetExecutionHistory")));
+
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator();
+                PackagedFunction lambda = PackagedFunction.start("execution-runs", environment(runtime))) {
+            var outcome = runtime.invoke(AwsEvents.raw("sfn-execution-status-change-aborted.json"));
+            var missing = runtime.invoke("{\"executionArn\":\"" + MISSING_ARN + "\"}");
+            var denied = runtime.invoke("{\"executionArn\":\"" + DENIED_ARN + "\"}");
+
+            assertThat(outcome.isError()).as(outcome.body()).isFalse();
+            JsonNode answer = JSON.readTree(outcome.body());
+            assertThat(answer.path("status").asText()).isEqualTo("ABORTED");
+            assertThat(answer.path("runsFound").asInt()).isEqualTo(3);
+            assertThat(answer.path("cancelled").toString()).isEqualTo("[\"exr_it\",\"wr_it\",\"clr_it\"]");
+            assertThat(extend.getAllServeEvents()).extracting(e -> e.getRequest().getUrl()).containsExactlyInAnyOrder(
+                    "/extract_runs/exr_it/cancel", "/workflow_runs/wr_it/cancel", "/classify_runs/clr_it/cancel");
+            assertThat(JSON.readTree(missing.body()).path("errorType").asText())
+                    .isEqualTo("dev.extendcancel.error.ExecutionNotFound");
+            assertThat(JSON.readTree(denied.body()).path("errorType").asText())
+                    .isEqualTo("dev.extendcancel.error.ExecutionHistoryUnavailable");
+            assertThat(JSON.readTree(denied.body()).path("errorMessage").asText()).contains("states:GetExecutionHistory");
+            // two pages for the first execution, one request each for the others, all signed with the Lambda role's keys
+            assertThat(stepFunctions.getAllServeEvents()).hasSize(4).allSatisfy(event -> assertThat(
+                    event.getRequest().getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=ASIAITEXAMPLE/"));
+
+            String log = lambda.log();
+            assertThat(log).doesNotContain(KEY, SECRET_ACCESS_KEY, "secret user text");
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : log.split("\n")) {
+                if (line.startsWith("{") && line.contains("\"dev.extendcancel.invocation\"")) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0).path("function").asText()).isEqualTo("cancelExecutionRuns");
+            assertThat(lines.get(0).path("executionArn").asText()).isEqualTo(ARN);
+            assertThat(lines.get(0).path("runsFound").asInt()).isEqualTo(3);
+            assertThat(lines.get(0).path("cancelled").asInt()).isEqualTo(3);
+            assertThat(lines.get(0).path("lambdaRequestId").asText()).matches("[0-9a-f-]{36}");
+            assertThat(lines.get(1).path("error").asText()).isEqualTo("ExecutionNotFound");
+            assertThat(lines.get(2).path("error").asText()).isEqualTo("ExecutionHistoryUnavailable");
+        }
+    }
+
+    private static Map<String, String> environment(RuntimeApiEmulator runtime) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        env.put("QUARKUS_FUNQY_EXPORT", "cancelExecutionRuns");
+        env.put("EXTEND_API_KEY", KEY);
+        env.put("EXTEND_BASE_URL", extend.baseUrl());
+        env.put("EXTEND_TIMEOUT", "3s");
+        // what Lambda puts in every function's environment (the role's temporary credentials), plus the SDK's own
+        // standard endpoint variable
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "ASIAITEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        env.put("AWS_SESSION_TOKEN", "it-session-token");
+        env.put("AWS_ENDPOINT_URL_SFN", stepFunctions.baseUrl());
+        return env;
+    }
+}
