@@ -1,13 +1,8 @@
 package dev.extendcancel.extend;
 
-import java.io.IOException;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,10 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class RunEnvelope {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
     private static final String[] LEGACY_ENVELOPES = { "processorRun", "workflowRun" };
     /** Bigger than any run object; near Lambda's 6 MB response limit, so it could not be passed through anyway. */
     static final int MAX_RUN_BYTES = 5 * 1024 * 1024;
@@ -30,15 +21,7 @@ final class RunEnvelope {
 
     /** The run, or empty when the body is not a readable run object for {@code runId}, or too large to be one. */
     static Optional<ObjectNode> unwrap(byte[] body, String runId) {
-        if (body.length > MAX_RUN_BYTES) {
-            return Optional.empty();
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (IOException notJson) {
-            return Optional.empty();
-        }
+        JsonNode node = AnswerJson.read(body, MAX_RUN_BYTES).orElse(null);
         if (node == null || !node.isObject()) {
             return Optional.empty();
         }

@@ -1,13 +1,11 @@
 package dev.extendcancel.extend;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One page of a run listing, {@code {"object": "list", "data": [{"id", "status", ...}], "nextPageToken": "..."}},
@@ -21,7 +19,6 @@ public record RunPage(List<ListedRun> runs, String nextPageToken) {
     public record ListedRun(String id, String status, String batchId) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** 1,000 run summaries are far below this; anything larger is not a page Extend sent. */
     static final int MAX_PAGE_BYTES = 32 * 1024 * 1024;
 
@@ -30,15 +27,7 @@ public record RunPage(List<ListedRun> runs, String nextPageToken) {
     }
 
     static Optional<RunPage> parse(byte[] body) {
-        if (body.length > MAX_PAGE_BYTES) {
-            return Optional.empty();
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (IOException notJson) {
-            return Optional.empty();
-        }
+        JsonNode node = AnswerJson.read(body, MAX_PAGE_BYTES).orElse(null);
         if (node == null || !node.path("data").isArray()) {
             return Optional.empty();
         }
