@@ -13,11 +13,7 @@ import static dev.extendcancel.support.StepFunctionsApi.serveHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +26,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.extendcancel.support.AwsEvents;
+import dev.extendcancel.support.CapturedLog;
 import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.Lambda;
 import dev.extendcancel.support.Lambda.Result;
@@ -63,38 +60,18 @@ class ExecutionRunsTest {
     WireMock wiremock;
     WireMockServer stepFunctions = StepFunctionsStandIn.server();
 
-    private final List<String> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record.getParameters() != null) {
-                text.append(' ').append(Arrays.deepToString(record.getParameters()));
-            }
-            synchronized (logged) {
-                logged.add(text.toString());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CapturedLog log = new CapturedLog();
 
     @BeforeEach
     void reset() {
         ExtendStubs.reset(wiremock);
         stepFunctions.resetAll();
-        Logger.getLogger("").addHandler(capture);
+        log.start();
     }
 
     @AfterEach
     void stopCapture() {
-        Logger.getLogger("").removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -160,8 +137,8 @@ class ExecutionRunsTest {
                         + "/\\d{8}/us-east-1/states/aws4_request, .*"))
                 .withRequestBody(WireMock.matchingJsonPath("$.includeExecutionData", equalTo("true")))
                 .withRequestBody(WireMock.matchingJsonPath("$.maxResults", equalTo("1000"))));
-        assertThat(logged).noneMatch(line -> line.contains("CONFIDENTIAL") || line.contains("ACME"));
-        assertThat(logged).anyMatch(line -> line.contains("cleaned up") && line.contains(SAMPLE_ARN)
+        assertThat(log.lines()).noneMatch(line -> line.contains("CONFIDENTIAL") || line.contains("ACME"));
+        assertThat(log.lines()).anyMatch(line -> line.contains("cleaned up") && line.contains(SAMPLE_ARN)
                 && line.contains("runsFound=9, cancelled=7, alreadyStopped=2, failed=0"));
     }
 

@@ -10,12 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import dev.extendcancel.support.AwsEvents;
+import dev.extendcancel.support.CapturedLog;
 import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.Lambda;
 import dev.extendcancel.support.Lambda.Result;
@@ -75,27 +72,8 @@ class SecretsExtensionTest {
 
     WireMock wiremock;
 
-    private static final List<String> LOGGED = new ArrayList<>();
+    private static final CapturedLog LOG = new CapturedLog("io.quarkiverse.wiremock");
     private static final List<String> ANSWERS = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (!record.getLoggerName().startsWith("io.quarkiverse.wiremock")) {
-                synchronized (LOGGED) {
-                    LOGGED.add(record.getMessage() + " " + Arrays.deepToString(record.getParameters()));
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
     @BeforeEach
     void setUp() {
         ExtendStubs.reset(wiremock);
@@ -104,12 +82,12 @@ class SecretsExtensionTest {
             wiremock.register(cancel("workflow_runs", id).atPriority(2)
                     .willReturn(error(401, "UNAUTHORIZED", "Invalid API key")));
         }
-        Logger.getLogger("").addHandler(capture);
+        LOG.start();
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("").removeHandler(capture);
+        LOG.stop();
     }
 
     @BeforeAll
@@ -120,10 +98,10 @@ class SecretsExtensionTest {
     @AfterAll
     static void noKeyAnywhere() {
         EXTENSION.close();
-        synchronized (LOGGED) {
-            assertThat(LOGGED).isNotEmpty();
-            for (String key : List.of(OLD_KEY, NEW_KEY, NEWER_KEY, "SECRET_")) {
-                assertThat(LOGGED).allSatisfy(line -> assertThat(line).doesNotContain(key));
+        assertThat(LOG.lines()).isNotEmpty();
+        for (String key : List.of(OLD_KEY, NEW_KEY, NEWER_KEY, "SECRET_")) {
+            assertThat(LOG.lines()).allSatisfy(line -> assertThat(line).doesNotContain(key));
+            synchronized (ANSWERS) {
                 assertThat(ANSWERS).allSatisfy(answer -> assertThat(answer).doesNotContain(key));
             }
         }
@@ -225,7 +203,7 @@ class SecretsExtensionTest {
 
     private static Result invoke(Object event) {
         Result result = Lambda.invoke(event);
-        synchronized (LOGGED) {
+        synchronized (ANSWERS) {
             ANSWERS.add(result.raw());
         }
         return result;

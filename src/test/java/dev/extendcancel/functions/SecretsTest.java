@@ -9,11 +9,7 @@ import static dev.extendcancel.support.ExtendStubs.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
+import dev.extendcancel.support.CapturedLog;
 import dev.extendcancel.support.ExtendStubs;
 import dev.extendcancel.support.AwsEvents;
 import dev.extendcancel.support.Lambda;
@@ -45,42 +42,17 @@ class SecretsTest {
     @ConfigProperty(name = "quarkus.wiremock.devservices.port")
     int wiremockPort;
 
-    private final List<String> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (!record.getLoggerName().startsWith("io.quarkiverse.wiremock")) {
-                StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
-                if (record.getParameters() != null) {
-                    text.append(' ').append(Arrays.deepToString(record.getParameters()));
-                }
-                for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                    text.append(' ').append(t);
-                }
-                synchronized (logged) {
-                    logged.add(text.toString());
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CapturedLog log = new CapturedLog("io.quarkiverse.wiremock");
 
     @BeforeEach
     void setUp() {
         ExtendStubs.reset(wiremock);
-        Logger.getLogger("").addHandler(capture);
+        log.start();
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("").removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -105,10 +77,8 @@ class SecretsTest {
         assertThat(results).allSatisfy(result -> assertThat(result.raw()).doesNotContain(KEY));
         assertThat(results).filteredOn(Result::isError).hasSizeGreaterThanOrEqualTo(8);
         assertThat(results).anySatisfy(result -> assertThat(result.raw()).contains("[redacted]"));
-        synchronized (logged) {
-            assertThat(logged).hasSizeGreaterThanOrEqualTo(17);
-            assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain(KEY));
-        }
+        assertThat(log.lines()).hasSizeGreaterThanOrEqualTo(17);
+        assertThat(log.lines()).allSatisfy(line -> assertThat(line).doesNotContain(KEY));
     }
 
     @Test
