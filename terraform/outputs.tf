@@ -48,11 +48,12 @@ output "metrics_namespace" {
 }
 
 output "alarm_arns" {
-  description = "ARNs of the alarms by kind (extend_rejected, extend_unavailable, throttles) and function; empty maps unless create_alarms."
+  description = "ARNs of the alarms by kind (extend_rejected, extend_unavailable, throttles) and function, and of the execution cleanup's failure-queue alarm (null when there is none); empty maps unless create_alarms."
   value = {
-    extend_rejected    = { for fn, a in aws_cloudwatch_metric_alarm.extend_rejected : fn => a.arn }
-    extend_unavailable = { for fn, a in aws_cloudwatch_metric_alarm.extend_unavailable : fn => a.arn }
-    throttles          = { for fn, a in aws_cloudwatch_metric_alarm.throttles : fn => a.arn }
+    extend_rejected            = { for fn, a in aws_cloudwatch_metric_alarm.extend_rejected : fn => a.arn }
+    extend_unavailable         = { for fn, a in aws_cloudwatch_metric_alarm.extend_unavailable : fn => a.arn }
+    throttles                  = { for fn, a in aws_cloudwatch_metric_alarm.throttles : fn => a.arn }
+    execution_cleanup_failures = try(aws_cloudwatch_metric_alarm.execution_cleanup_failures[0].arn, null)
   }
 }
 
