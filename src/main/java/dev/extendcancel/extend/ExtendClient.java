@@ -1,9 +1,7 @@
 package dev.extendcancel.extend;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -11,7 +9,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,7 +16,6 @@ import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.error.ExtendFault;
 import dev.extendcancel.error.ExtendRejectedRequest;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
@@ -43,7 +39,7 @@ public class ExtendClient {
     @Inject
     ExtendClient(ExtendConfig config, ExtendFaults faults, ApiKeySource keys,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        this(api(config.baseUrl(), config.timeout(), "https".equalsIgnoreCase(config.baseUrl().getScheme())
+        this(ExtendApi.at(config.baseUrl(), config.timeout(), "https".equalsIgnoreCase(config.baseUrl().getScheme())
                 ? ExtendTrust.of(config.extraCaCerts()) : null,
                 new ExtendHeaders(keys::key, config.apiVersion(), "extend-cancel/" + version)),
                 new RetryPolicy(config.maxAttempts(), config.timeout()), faults,
@@ -60,23 +56,6 @@ public class ExtendClient {
         this.faults = faults;
         this.rateLimit = rateLimit;
         this.keys = keys;
-    }
-
-    /** Extend's endpoints at {@code baseUrl}, over HTTPS checked against {@code trust} (none for plain HTTP). */
-    static ExtendApi api(URI baseUrl, Duration timeout, ExtendTrust trust, ExtendHeaders headers) {
-        long timeoutMillis = timeout.toMillis();
-        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(baseUrl)
-                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                // a redirect would carry the key to another host: refuse it, Extend's API does not redirect
-                .followRedirects(false)
-                .disableDefaultMapper(true)
-                .register(headers);
-        if (trust != null) {
-            builder.tlsConfiguration(trust.tlsConfiguration());
-        }
-        return builder.build(ExtendApi.class);
     }
 
     public ExtendResult cancel(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
@@ -139,7 +118,7 @@ public class ExtendClient {
     record Subject(String description, String expected, String runId) {
     }
 
-    private <T> T exchange(Supplier<Uni<Response>> send, Function<ExtendAnswer, Uni<T>> classify, Subject subject,
+    private <T> T exchange(Supplier<Uni<ExtendAnswer>> send, Function<ExtendAnswer, Uni<T>> classify, Subject subject,
             Deadline deadline, ExtendCallTrace trace) {
         // counted across Mutiny's resubscriptions, which may run on its timer threads
         AtomicInteger attempts = new AtomicInteger();
@@ -157,7 +136,6 @@ public class ExtendClient {
                 attempts.incrementAndGet();
                 trace.attempted();
                 return send.get()
-                        .onItem().transform(ExtendAnswer::read)
                         .ifNoItem().after(timeout)
                         .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
                         .onItem().invoke(trace::answered)

@@ -2,16 +2,20 @@ package dev.extendcancel.extend;
 
 import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -21,6 +25,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.ExtendFault;
@@ -28,18 +35,12 @@ import dev.extendcancel.error.RunNotFound;
 import dev.extendcancel.events.EventAdapter;
 import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.KeyCertOptions;
 
 /**
  * SnapStart priming. Lambda runs a SnapStart function's init once, with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start},
  * and restores the snapshot on every cold start, so whatever init leaves loaded and compiled the first invocation
  * does not pay for again. Quarkus already starts fully during init (its SnapStart support); this adds the first
- * call to Extend: one cancel and one refused read, over HTTPS, through the same REST client code, TLS stack, JSON
+ * call to Extend: one cancel and one refused read, over HTTPS, through the same HTTP client code, TLS stack, JSON
  * mapping and error reading as a real call, against a server inside this process on 127.0.0.1.
  *
  * <p>
@@ -63,14 +64,14 @@ public class ExtendPriming {
 
     private static final Logger LOG = Logger.getLogger(ExtendPriming.class);
 
-    void onStart(@Observes StartupEvent start, Vertx vertx, ExtendConfig config, ObjectMapper mapper,
+    void onStart(@Observes StartupEvent start, ExtendConfig config, ObjectMapper mapper,
             @ConfigProperty(name = "aws.lambda.initialization-type", defaultValue = "on-demand") String initialization) {
         if (!"snap-start".equals(initialization)) {
             return;
         }
         long begin = System.nanoTime();
         try {
-            int served = prime(vertx, config, mapper);
+            int served = prime(config, mapper);
             long millis = (System.nanoTime() - begin) / 1_000_000;
             LOG.infov("Primed the first call to Extend for the SnapStart snapshot in {0} ms ({1} loopback requests;"
                     + " nothing sent to Extend)", Long.toString(millis), Integer.toString(served),
@@ -81,14 +82,15 @@ public class ExtendPriming {
         }
     }
 
-    private static int prime(Vertx vertx, ExtendConfig config, ObjectMapper mapper) throws Exception {
+    private static int prime(ExtendConfig config, ObjectMapper mapper) throws Exception {
         ThrowawayCertificate throwaway = ThrowawayCertificate.forLoopback();
         AtomicInteger served = new AtomicInteger();
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(0)
-                .setKeyCertOptions(KeyCertOptions.wrap(keyManagers(throwaway))))
-                .requestHandler(request -> answer(request, served));
-        server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        ExtendApi api = ExtendClient.api(URI.create("https://127.0.0.1:" + server.actualPort()), Duration.ofSeconds(30),
+        // the JDK's own HTTPS server (module jdk.httpserver, in every JDK Lambda runs): no server stack of our own
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(throwaway)));
+        server.createContext("/", exchange -> answer(exchange, served));
+        server.start();
+        ExtendApi api = ExtendApi.at(URI.create("https://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(30),
                 ExtendTrust.only(throwaway.certificate()), new ExtendHeaders(() -> NO_KEY, config.apiVersion(), "extend-cancel/priming"));
         try {
             // no faults: with one attempt and a server that answers, nothing reaches them; a limiter of its own,
@@ -111,8 +113,8 @@ public class ExtendPriming {
                 notFound.fault().ifPresent(ExtendFault::describe);
             }
         } finally {
-            ((AutoCloseable) api).close();
-            server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            api.close();
+            server.stop(0);
         }
         refusedByExtendTrust(throwaway.certificate(), config);
         return served.get();
@@ -128,26 +130,33 @@ public class ExtendPriming {
         }
     }
 
-    private static KeyManagerFactory keyManagers(ThrowawayCertificate throwaway) throws Exception {
+    private static SSLContext serverContext(ThrowawayCertificate throwaway) throws Exception {
         char[] password = new char[0];
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         store.setKeyEntry("priming", throwaway.keys().getPrivate(), password, new Certificate[] { throwaway.certificate() });
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, password);
-        return factory;
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
     }
 
     /** Answers as Extend does: a cancelled run for a cancel, a 404 with Extend's error body for a read. */
-    private static void answer(HttpServerRequest request, AtomicInteger served) {
+    private static void answer(HttpExchange exchange, AtomicInteger served) throws IOException {
         served.incrementAndGet();
-        if (request.method() == HttpMethod.POST && request.path().endsWith("/cancel")) {
-            request.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-                    .putHeader(ExtendHeaders.REQUEST_ID, "req_priming")
-                    .end("{\"object\":\"workflow_run\",\"id\":\"" + RUN_ID + "\",\"status\":\"CANCELLED\"}");
-        } else {
-            request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-                    .end("{\"code\":\"NOT_FOUND\",\"message\":\"No such run\",\"requestId\":\"req_priming\",\"retryable\":false}");
+        boolean cancel = "POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith("/cancel");
+        byte[] body = (cancel
+                ? "{\"object\":\"workflow_run\",\"id\":\"" + RUN_ID + "\",\"status\":\"CANCELLED\"}"
+                : "{\"code\":\"NOT_FOUND\",\"message\":\"No such run\",\"requestId\":\"req_priming\",\"retryable\":false}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (cancel) {
+            exchange.getResponseHeaders().set(ExtendHeaders.REQUEST_ID, "req_priming");
+        }
+        exchange.sendResponseHeaders(cancel ? 200 : 404, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 }

@@ -20,15 +20,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import io.quarkus.tls.BaseTlsConfiguration;
-import io.quarkus.tls.TlsConfiguration;
-import io.vertx.core.net.TrustOptions;
-
 /**
  * The certificates Extend's HTTPS answers are checked against: the JDK's default CAs (the ones every Java Lambda
  * trusts; a native executable carries those of the JDK it was built with), plus those of {@code EXTEND_EXTRA_CA_CERTS}
  * when set, the way Node's NODE_EXTRA_CA_CERTS adds to Node's. Nothing is ever trusted without a valid chain and a
- * matching host name: each set is checked by the JDK's own PKIX trust manager, and the REST client verifies the host.
+ * matching host name: each set is checked by the JDK's own PKIX trust manager, and the HTTP client verifies the host (ExtendApi).
  *
  * <p>
  * The trust manager is made once, at start-up, and held: the JDK keeps its parsed default CAs only weakly, so holding
@@ -67,22 +63,6 @@ public final class ExtendTrust {
     /** The trust manager for Extend's certificate chains. */
     public X509ExtendedTrustManager trustManager() {
         return trustManager;
-    }
-
-    /** For {@code QuarkusRestClientBuilder.tlsConfiguration}: this trust, host names verified (the default). */
-    TlsConfiguration tlsConfiguration() {
-        TrustOptions trust = TrustOptions.wrap(trustManager);
-        return new BaseTlsConfiguration() {
-            @Override
-            public TrustOptions getTrustStoreOptions() {
-                return trust;
-            }
-
-            @Override
-            public String getName() {
-                return "extend";
-            }
-        };
     }
 
     /** The JDK's PKIX trust manager over {@code anchors}, or over its default CAs when null. */
