@@ -47,7 +47,10 @@ public final class ExtendApi implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 // a redirect would carry the key to another host: refuse it, Extend's API does not redirect
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // answers are handed on where they arrive (the client's selector thread): what follows an answer only
+                // reads a small JSON body and hands it to the waiting caller, so a pool's thread hop is pure latency
+                .executor(Runnable::run);
         if (trust != null) {
             // host names are verified by the client itself (endpoint identification HTTPS), whatever the trust
             builder.sslContext(sslContext(trust));
