@@ -45,7 +45,10 @@ public final class ExtendTrust {
         if (extraCaCerts.isEmpty()) {
             return new ExtendTrust(defaults);
         }
-        return new ExtendTrust(new EitherTrusted(defaults, pkix(keyStoreOf(extraCaCerts.get()))));
+        // the extra CAs first: a few anchors refuse a chain they did not issue at once, whereas a refusal by the
+        // ~150 default CAs costs a full path search; whoever sets EXTEND_EXTRA_CA_CERTS (a proxy, a test server)
+        // mostly talks to a server those CAs issued
+        return new ExtendTrust(new EitherTrusted(pkix(keyStoreOf(extraCaCerts.get())), defaults));
     }
 
     /** Trusts this one certificate and nothing else: ExtendPriming's client, for its own in-process server. */
@@ -107,17 +110,18 @@ public final class ExtendTrust {
     }
 
     /**
-     * Trusts a chain when either PKIX trust manager does (the defaults first), each with its own complete checks
+     * Trusts a chain when either PKIX trust manager does (the extra CAs first), each with its own complete checks
      * (path, validity, usage, host name); when both refuse, both reasons are reported.
      */
     private static final class EitherTrusted extends X509ExtendedTrustManager {
 
-        private final X509ExtendedTrustManager first;
-        private final X509ExtendedTrustManager second;
+        private final X509ExtendedTrustManager extra;
+        private final X509ExtendedTrustManager defaults;
 
-        EitherTrusted(X509ExtendedTrustManager first, X509ExtendedTrustManager second) {
-            this.first = first;
-            this.second = second;
+        /** {@code extra}: EXTEND_EXTRA_CA_CERTS, asked first; {@code defaults}: the JDK's default CAs. */
+        EitherTrusted(X509ExtendedTrustManager extra, X509ExtendedTrustManager defaults) {
+            this.extra = extra;
+            this.defaults = defaults;
         }
 
         @FunctionalInterface
@@ -127,14 +131,14 @@ public final class ExtendTrust {
 
         private void either(Check check) throws CertificateException {
             try {
-                check.on(first);
+                check.on(extra);
             } catch (CertificateException refused) {
                 try {
-                    check.on(second);
+                    check.on(defaults);
                 } catch (CertificateException alsoRefused) {
                     // both reasons, in the one message an ExtendUnavailable reports
                     CertificateException neither = new CertificateException("not trusted by the JDK's default CAs ("
-                            + refused.getMessage() + ") nor by EXTEND_EXTRA_CA_CERTS (" + alsoRefused.getMessage() + ")");
+                            + alsoRefused.getMessage() + ") nor by EXTEND_EXTRA_CA_CERTS (" + refused.getMessage() + ")");
                     neither.addSuppressed(refused);
                     neither.addSuppressed(alsoRefused);
                     throw neither;
@@ -175,8 +179,8 @@ public final class ExtendTrust {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            List<X509Certificate> issuers = new ArrayList<>(List.of(first.getAcceptedIssuers()));
-            issuers.addAll(List.of(second.getAcceptedIssuers()));
+            List<X509Certificate> issuers = new ArrayList<>(List.of(extra.getAcceptedIssuers()));
+            issuers.addAll(List.of(defaults.getAcceptedIssuers()));
             return issuers.toArray(X509Certificate[]::new);
         }
     }
