@@ -24,7 +24,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The certificates Extend's HTTPS answers are checked against: the JDK's default CAs (the ones every Java Lambda
  * trusts; a native executable carries those of the JDK it was built with), plus those of {@code EXTEND_EXTRA_CA_CERTS}
  * when set, the way Node's NODE_EXTRA_CA_CERTS adds to Node's. Nothing is ever trusted without a valid chain and a
- * matching host name: each set is checked by the JDK's own PKIX trust manager, and the HTTP client verifies the host (ExtendApi).
+ * matching host name: each set is checked by the JDK's own PKIX trust manager, and the HTTP client (ExtendApi)
+ * verifies the host.
  *
  * <p>
  * The trust manager is made once, at start-up, and held: the JDK keeps its parsed default CAs only weakly, so holding
