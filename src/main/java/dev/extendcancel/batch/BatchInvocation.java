@@ -37,7 +37,6 @@ public class BatchInvocation {
 
     public JsonNode handle(String function, JsonNode event, Context lambda) {
         long start = System.nanoTime();
-        String lambdaRequestId = lambda == null ? null : lambda.getAwsRequestId();
         ExtendCallTrace trace = new ExtendCallTrace();
         EventAdapter adapter = null;
         String batchId = null;
@@ -46,13 +45,13 @@ public class BatchInvocation {
             CancelRequest request = adapter.read(event, RequestTarget.BATCH);
             batchId = request.runId();
             String workspace = workspaces.resolve(request);
-            Deadline deadline = lambda == null ? Deadline.none() : Deadline.fromRemaining(lambda.getRemainingTimeInMillis());
+            Deadline deadline = Deadline.of(lambda);
             BatchOutcome outcome = canceller.cancel(batchId, workspace, deadline, trace);
             InvocationLog.batch(function, batchId, outcome.cancelled(), outcome.alreadyStopped(),
-                    outcome.failed().size(), outcome.remaining(), outcome.done(), trace, start, lambdaRequestId);
+                    outcome.failed().size(), outcome.remaining(), outcome.done(), trace, start);
             return adapter.answer(outcome.done() ? 200 : 202, answer(outcome));
         } catch (CancelError error) {
-            InvocationLog.batchFailure(function, batchId, error, trace, start, lambdaRequestId);
+            InvocationLog.batchFailure(function, batchId, error, trace, start);
             if (adapter == null) {
                 throw error;
             }

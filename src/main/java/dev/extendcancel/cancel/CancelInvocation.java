@@ -27,7 +27,6 @@ public class CancelInvocation {
 
     public JsonNode handle(String function, RunKind kind, JsonNode event, Context lambda) {
         long start = System.nanoTime();
-        String lambdaRequestId = lambda == null ? null : lambda.getAwsRequestId();
         ExtendCallTrace trace = new ExtendCallTrace();
         EventAdapter adapter = null;
         String runId = null;
@@ -36,12 +35,12 @@ public class CancelInvocation {
             CancelRequest request = adapter.read(event);
             runId = request.runId();
             String workspace = workspaces.resolve(request);
-            Deadline deadline = lambda == null ? Deadline.none() : Deadline.fromRemaining(lambda.getRemainingTimeInMillis());
+            Deadline deadline = Deadline.of(lambda);
             ObjectNode run = canceller.cancel(kind, runId, workspace, deadline, trace);
-            InvocationLog.success(function, runId, run.path("status").asText(), trace, start, lambdaRequestId);
+            InvocationLog.success(function, runId, run.path("status").asText(), trace, start);
             return adapter.success(run);
         } catch (CancelError error) {
-            InvocationLog.failure(function, error.runId().orElse(runId), error, trace, start, lambdaRequestId);
+            InvocationLog.failure(function, error.runId().orElse(runId), error, trace, start);
             if (adapter == null) {
                 throw error;
             }

@@ -40,16 +40,14 @@ public final class InvocationLog {
         return new Line(function, startNanos);
     }
 
-    static void success(String function, String runId, String runStatus, ExtendCallTrace trace, long startNanos,
-            String lambdaRequestId) {
-        of(function, startNanos).field("runId", runId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+    static void success(String function, String runId, String runStatus, ExtendCallTrace trace, long startNanos) {
+        of(function, startNanos).field("runId", runId).extend(trace)
                 .field("runStatus", runStatus)
                 .success("cancelled", function + " cancelled run " + runId + " (status " + runStatus + ")");
     }
 
-    static void failure(String function, String runId, CancelError error, ExtendCallTrace trace, long startNanos,
-            String lambdaRequestId) {
-        of(function, startNanos).field("runId", runId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+    static void failure(String function, String runId, CancelError error, ExtendCallTrace trace, long startNanos) {
+        of(function, startNanos).field("runId", runId).extend(trace)
                 .failure(error);
     }
 
@@ -58,9 +56,8 @@ public final class InvocationLog {
      * Never run ids' data, never execution data.
      */
     public static void executionCleanup(String function, String executionArn, Map<String, Object> counts,
-            CancelError error, ExtendCallTrace trace, long startNanos, String lambdaRequestId) {
-        Line line = of(function, startNanos).field("executionArn", executionArn).extend(trace)
-                .field("lambdaRequestId", lambdaRequestId);
+            CancelError error, ExtendCallTrace trace, long startNanos) {
+        Line line = of(function, startNanos).field("executionArn", executionArn).extend(trace);
         counts.forEach(line::field);
         if (error == null) {
             line.success("cleaned", function + " cleaned up " + executionArn + ": " + counts);
@@ -71,8 +68,8 @@ public final class InvocationLog {
 
     /** A batch invocation's line: batchId and the counts it answered; outcome {@code done} or {@code partial}. */
     public static void batch(String function, String batchId, int cancelled, int alreadyStopped, int failed,
-            Integer remaining, boolean done, ExtendCallTrace trace, long startNanos, String lambdaRequestId) {
-        of(function, startNanos).field("batchId", batchId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+            Integer remaining, boolean done, ExtendCallTrace trace, long startNanos) {
+        of(function, startNanos).field("batchId", batchId).extend(trace)
                 .field("cancelled", cancelled).field("alreadyStopped", alreadyStopped).field("failed", failed)
                 .field("remaining", remaining).field("done", done)
                 .success(done ? "done" : "partial", function + " batch " + batchId + ": " + cancelled + " cancelled, "
@@ -80,8 +77,8 @@ public final class InvocationLog {
     }
 
     public static void batchFailure(String function, String batchId, CancelError error, ExtendCallTrace trace,
-            long startNanos, String lambdaRequestId) {
-        of(function, startNanos).field("batchId", batchId).extend(trace).field("lambdaRequestId", lambdaRequestId)
+            long startNanos) {
+        of(function, startNanos).field("batchId", batchId).extend(trace)
                 .failure(error);
     }
 
@@ -140,6 +137,9 @@ public final class InvocationLog {
             List<Object> line = new ArrayList<>();
             line.add(kv("function", function));
             line.addAll(fields);
+            if (invocation != null && invocation.requestId() != null) {
+                line.add(kv("lambdaRequestId", invocation.requestId()));
+            }
             line.add(kv("outcome", outcome));
             if (errorName != null) {
                 line.add(kv("error", errorName));

@@ -47,7 +47,6 @@ public class ExecutionCleanup {
 
     public JsonNode handle(String function, JsonNode event, Context lambda) {
         long start = System.nanoTime();
-        String lambdaRequestId = lambda == null ? null : lambda.getAwsRequestId();
         ExtendCallTrace trace = new ExtendCallTrace();
         String executionArn = null;
         CleanupReport report = null;
@@ -55,7 +54,7 @@ public class ExecutionCleanup {
         try {
             ExecutionRequest request = ExecutionRequest.of(event);
             executionArn = request.executionArn();
-            Deadline deadline = lambda == null ? Deadline.none() : Deadline.fromRemaining(lambda.getRemainingTimeInMillis());
+            Deadline deadline = Deadline.of(lambda);
             RunDiscovery discovery = new RunDiscovery(json);
             ExecutionHistory read = history.read(executionArn, deadline, discovery::scan);
             String status = request.eventStatus() != null ? request.eventStatus() : read.status();
@@ -72,7 +71,7 @@ public class ExecutionCleanup {
             failure = error;
         }
         InvocationLog.executionCleanup(function, executionArn, report == null ? Map.of() : report.counts(), failure,
-                trace, start, lambdaRequestId);
+                trace, start);
         if (failure != null) {
             throw failure;
         }

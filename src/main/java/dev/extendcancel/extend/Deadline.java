@@ -2,6 +2,8 @@ package dev.extendcancel.extend;
 
 import java.time.Duration;
 
+import com.amazonaws.services.lambda.runtime.Context;
+
 /**
  * When the answer must be ready: the invocation's deadline less a reserve for writing the answer, so that a hung
  * Extend still gets a clear ExtendUnavailable instead of a Lambda timeout.
@@ -24,6 +26,11 @@ public final class Deadline {
     /** No deadline: calls are bounded by attempts and timeouts only (e.g. in dev mode). */
     public static Deadline none() {
         return new Deadline(Long.MAX_VALUE);
+    }
+
+    /** The deadline of the invocation {@code lambda} is serving; none without a Lambda Context. */
+    public static Deadline of(Context lambda) {
+        return lambda == null ? none() : fromRemaining(lambda.getRemainingTimeInMillis());
     }
 
     /**
