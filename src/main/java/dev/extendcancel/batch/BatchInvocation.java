@@ -4,12 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.extendcancel.cancel.InvocationLog;
-import dev.extendcancel.cancel.RunFailure;
 import dev.extendcancel.cancel.WorkspacePolicy;
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.events.CancelRequest;
@@ -24,8 +20,6 @@ import dev.extendcancel.extend.ExtendCallTrace;
  */
 @ApplicationScoped
 public class BatchInvocation {
-
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final WorkspacePolicy workspaces;
     private final BatchCanceller canceller;
@@ -49,7 +43,7 @@ public class BatchInvocation {
             BatchOutcome outcome = canceller.cancel(batchId, workspace, deadline, trace);
             InvocationLog.batch(function, batchId, outcome.cancelled(), outcome.alreadyStopped(),
                     outcome.failed().size(), outcome.remaining(), outcome.done(), trace, start);
-            return adapter.answer(outcome.done() ? 200 : 202, answer(outcome));
+            return adapter.answer(outcome.done() ? 200 : 202, outcome.toJson());
         } catch (CancelError error) {
             InvocationLog.batchFailure(function, batchId, error, trace, start);
             if (adapter == null) {
@@ -57,22 +51,5 @@ public class BatchInvocation {
             }
             return adapter.failure(error);
         }
-    }
-
-    /** Exactly the contract's fields, in its order; remaining is null when no listing finished. */
-    static ObjectNode answer(BatchOutcome outcome) {
-        ObjectNode answer = JSON.objectNode()
-                .put("batchId", outcome.batchId())
-                .put("cancelled", outcome.cancelled())
-                .put("alreadyStopped", outcome.alreadyStopped());
-        ArrayNode failed = answer.putArray("failed");
-        for (RunFailure failure : outcome.failed()) {
-            failed.addObject()
-                    .put("runId", failure.runId())
-                    .put("error", failure.error())
-                    .put("message", failure.message());
-        }
-        answer.put("remaining", outcome.remaining());
-        return answer.put("done", outcome.done());
     }
 }

@@ -56,9 +56,8 @@ final class CleanupReport {
         retryable(error);
     }
 
-    void batch(BatchOutcome outcome, ObjectMapper json) {
-        ObjectNode batch = json.valueToTree(outcome);
-        batches.add(batch);
+    void batch(BatchOutcome outcome) {
+        batches.add(outcome.toJson());
         if (!outcome.done()) {
             batchesNotDone.add(outcome.batchId() + (outcome.remaining() == null ? "" : " (" + outcome.remaining()
                     + " in flight)"));
@@ -107,7 +106,7 @@ final class CleanupReport {
         cancelled.forEach(answer.putArray("cancelled")::add);
         alreadyStopped.forEach(answer.putArray("alreadyStopped")::add);
         ArrayNode failures = answer.putArray("failed");
-        failed.forEach(failure -> failures.add(json.valueToTree(failure)));
+        failed.forEach(failure -> failures.add(failure.toJson()));
         answer.putArray("batches").addAll(batches);
         return answer;
     }

@@ -93,7 +93,7 @@ public class ExecutionCleanup {
     private void cancelBatch(String batchId, Deadline deadline, ExtendCallTrace trace, CleanupReport report) {
         try {
             String workspace = workspaces.resolve(new CancelRequest(batchId, Optional.empty()));
-            report.batch(batches.cancel(batchId, workspace, deadline, trace), json);
+            report.batch(batches.cancel(batchId, workspace, deadline, trace));
         } catch (CancelError error) {
             report.batchFailed(batchId, error, json);
         }
