@@ -16,6 +16,11 @@ public record CancelRequest(String runId, Optional<String> workspaceId) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
+    /** Whether {@code value} has the alphabet and length of an id these functions act on (also one found elsewhere). */
+    public static boolean isValidId(String value) {
+        return ID.matcher(value).matches();
+    }
+
     /**
      * @param id the id as it came in the event (must be a JSON string)
      * @param workspaceId the workspace the caller named, or null
@@ -35,11 +40,11 @@ public record CancelRequest(String runId, Optional<String> workspaceId) {
                     + source);
         }
         String value = id.textValue();
-        if (!ID.matcher(value).matches()) {
+        if (!isValidId(value)) {
             throw invalid(name + " in " + source + " must be 1 to 255 characters of A-Z, a-z, 0-9, '_' and '-'"
                     + " (got " + value.length() + " characters)");
         }
-        if (workspaceId != null && !ID.matcher(workspaceId).matches()) {
+        if (workspaceId != null && !isValidId(workspaceId)) {
             throw new InvalidRunRequest("The workspace id must be 1 to 255 characters of A-Z, a-z, 0-9, '_' and '-'",
                     value, null);
         }

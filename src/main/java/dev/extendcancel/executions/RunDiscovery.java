@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.extendcancel.events.CancelRequest;
 import dev.extendcancel.extend.RunKind;
 
 /**
@@ -30,9 +30,6 @@ final class RunDiscovery {
             "split_run", RunKind.SPLIT_RUN,
             "parse_run", RunKind.PARSE_RUN,
             "document_processor_run", RunKind.PROCESSOR_RUN);
-
-    /** The same alphabet the cancel functions accept: anything else is not an id Extend gave out. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
     /** Guards against a pathological document: JSON in a string in a string ... is read this deep, no deeper. */
     private static final int MAX_STRING_NESTING = 8;
@@ -73,14 +70,15 @@ final class RunDiscovery {
 
     private void walk(JsonNode node, int nesting) {
         if (node.isObject()) {
+            // ids in the alphabet the cancel functions accept: anything else is not an id Extend gave out
             JsonNode object = node.get("object");
             JsonNode id = node.get("id");
             if (object != null && object.isTextual() && KINDS.containsKey(object.textValue()) && id != null
-                    && id.isTextual() && ID.matcher(id.textValue()).matches()) {
+                    && id.isTextual() && CancelRequest.isValidId(id.textValue())) {
                 runs.putIfAbsent(id.textValue(), KINDS.get(object.textValue()));
             }
             JsonNode batchId = node.get("batchId");
-            if (object == null && batchId != null && batchId.isTextual() && ID.matcher(batchId.textValue()).matches()) {
+            if (object == null && batchId != null && batchId.isTextual() && CancelRequest.isValidId(batchId.textValue())) {
                 batches.add(batchId.textValue());
             }
             node.forEach(child -> walk(child, nesting));
