@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startRuntimeApi } from './lib/runtime-api.mjs';
 import { startBatchExtendStub } from './lib/batch-extend-stub.mjs';
-import { REPO, RIC_VERSION, findJava, javaCommand, lambdaEnv, nativeCommand, rel, ricJars, unzipTask, zipEntries } from './lib/lambda-process.mjs';
+import { REPO, RIC_VERSION, findJava, javaCommand, lambdaEnv, newerJdkOptions, nativeCommand, rel, ricJars, unzipTask, zipEntries } from './lib/lambda-process.mjs';
 
 const o = { zip: path.join(REPO, 'target', 'function.zip'), rate: 10, runs: 2000, timeoutS: 28, java: undefined };
 for (let i = 2; i < process.argv.length; i++) {
@@ -69,7 +69,7 @@ if (isNative) {
   if (!java) throw new Error('no Java 21+ found for the JVM zip');
   handler = JSON.parse(fs.readFileSync(path.join(REPO, 'terraform/modules/operations/operations.json'), 'utf8')).flavours.jvm.handler;
   const ric = ricJars({ cacheDir: path.join(REPO, 'bench', '.cache', `ric-${RIC_VERSION}`), mavenRepo: path.join(os.homedir(), '.m2', 'repository'), log: () => {} });
-  command = javaCommand({ java, jvmOptions: java.major >= 24 ? ['--add-opens=java.base/java.lang=ALL-UNNAMED'] : [], classpath: [task, path.join(task, 'lib', '*'), ...ric.jars], handler });
+  command = javaCommand({ java, jvmOptions: newerJdkOptions(java), classpath: [task, path.join(task, 'lib', '*'), ...ric.jars], handler });
 }
 const batchId = 'batch_bench';
 extend.seed(batchId, o.runs);

@@ -5,6 +5,7 @@
 //   ricJars({ cacheDir })   AWS's runtime interface client (the java21 runtime's bootstrap) and its dependencies
 //   unzipTask(zip, dir)     the zip unzipped into a task root (what Lambda puts in /var/task)
 //   nativeCommand(task), javaCommand({ java, classpath, handler })   the command line that starts it
+//   newerJdkOptions(java)   what a Java 24+ standing in for java21 adds to it
 //   lambdaEnv({ api, task, handler, ... })   the environment variables Lambda itself sets
 //
 // Each caller keeps its own options, messages and log prefix: these functions print nothing themselves (ricJars()
@@ -173,6 +174,14 @@ export function javaCommand({ java, jvmOptions = [], classpath, handler }) {
     cmd: java.java,
     args: ['-XX:+TieredCompilation', '-XX:TieredStopAtLevel=1', ...jvmOptions, '-cp', classpath.join(':'), RIC_MAIN, handler],
   };
+}
+
+/**
+ * What a Java 24+ standing in for java21 needs to run the function: JBoss Threads opens java.lang there (no JDK 21
+ * needs it), as the project's PackagedFunctionIT gives it.
+ */
+export function newerJdkOptions(java) {
+  return java.major >= 24 ? ['--add-opens=java.base/java.lang=ALL-UNNAMED'] : [];
 }
 
 /**

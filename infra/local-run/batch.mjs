@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startRuntimeApi } from '../../bench/lib/runtime-api.mjs';
 import { startBatchExtendStub } from '../../bench/lib/batch-extend-stub.mjs';
-import { RIC_VERSION, findJava, javaCommand, lambdaEnv, nativeCommand, rel, ricJars, unzipTask, which, zipEntries } from '../../bench/lib/lambda-process.mjs';
+import { RIC_VERSION, findJava, javaCommand, lambdaEnv, newerJdkOptions, nativeCommand, rel, ricJars, unzipTask, which, zipEntries } from '../../bench/lib/lambda-process.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const INFRA = path.dirname(HERE);
@@ -135,8 +135,7 @@ async function main() {
       cacheDir: path.join(HERE, '.cache', `ric-${RIC_VERSION}`),
       log: (line) => console.log(`local-run batch: ${line}`),
     });
-    const jvmOptions = java.major >= 24 ? ['--add-opens=java.base/java.lang=ALL-UNNAMED'] : [];
-    command = javaCommand({ java, jvmOptions, classpath: [task, path.join(task, 'lib', '*'), ...ric.jars], handler });
+    command = javaCommand({ java, jvmOptions: newerJdkOptions(java), classpath: [task, path.join(task, 'lib', '*'), ...ric.jars], handler });
   }
   const env = {
     ...(operations.flavours[isNative ? 'native' : 'jvm'].environment ?? {}),

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startRuntimeApi } from '../../bench/lib/runtime-api.mjs';
 import { startExtendStub } from '../../bench/lib/extend-stub.mjs';
 import { runPipelineScenarios } from './pipeline.mjs';
-import { RIC_MAIN, RIC_VERSION, findJava, javaCommand, lambdaEnv, nativeCommand, rel, ricJars, unzipTask, which, zipEntries } from '../../bench/lib/lambda-process.mjs';
+import { RIC_MAIN, RIC_VERSION, findJava, javaCommand, lambdaEnv, newerJdkOptions, nativeCommand, rel, ricJars, unzipTask, which, zipEntries } from '../../bench/lib/lambda-process.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const INFRA = path.dirname(HERE);
@@ -182,9 +182,7 @@ function functionCommand(o, task, isNative) {
     cacheDir: path.join(HERE, '.cache', `ric-${RIC_VERSION}`),
     log: (line) => console.log(`local-run: ${line}`),
   });
-  // No JDK 21 needs this; on 24+ JBoss Threads does (as the project's PackagedFunctionIT does).
-  const jvmOptions = java.major >= 24 ? ['--add-opens=java.base/java.lang=ALL-UNNAMED'] : [];
-  const { cmd, args } = javaCommand({ java, jvmOptions, classpath: [task, path.join(task, 'lib', '*'), ...ric.jars], handler });
+  const { cmd, args } = javaCommand({ java, jvmOptions: newerJdkOptions(java), classpath: [task, path.join(task, 'lib', '*'), ...ric.jars], handler });
   return {
     cmd,
     args,
