@@ -42,7 +42,7 @@ public final class ExtendTrust {
 
     /** The JDK's default CAs, plus the certificates of the PEM file {@code extraCaCerts} names, if any. */
     public static ExtendTrust of(Optional<Path> extraCaCerts) {
-        X509ExtendedTrustManager defaults = pkix(null);
+        X509ExtendedTrustManager defaults = TlsWarmup.defaultTrust();
         if (extraCaCerts.isEmpty()) {
             return new ExtendTrust(defaults);
         }

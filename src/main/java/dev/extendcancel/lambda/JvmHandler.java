@@ -6,6 +6,7 @@ import java.io.OutputStream;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
+import dev.extendcancel.extend.TlsWarmup;
 import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
 
 /**
@@ -22,6 +23,7 @@ public final class JvmHandler {
     private final QuarkusStreamHandler quarkus;
 
     public JvmHandler() {
+        TlsWarmup.startUnlessSnapStart(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
         try {
             quarkus = new QuarkusStreamHandler();
         } catch (RuntimeException failed) {

@@ -1,0 +1,89 @@
+package dev.extendcancel.extend;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * On-demand init of the JVM function: the JDK's TLS set-up, done on a thread of its own while Quarkus boots on the main
+ * one. The first call to Extend needs the JDK's default CAs parsed (~150 certificates), JSSE loaded and one ClientHello
+ * made, whose two key shares (X25519 and P-256) set up the JDK's elliptic-curve tables; in a cold JVM that is about a
+ * quarter of spawn to first answer, all of it independent of Quarkus. Started before Quarkus, it runs beside Quarkus's
+ * own start-up instead of after it; with one CPU it is the same work at another time.
+ *
+ * <p>
+ * Nothing leaves the process and nothing secret is made: the ClientHello goes into a buffer that is dropped (its key
+ * pairs with it), for a host that does not exist ({@code .invalid}); the key is never read. What it hands on is the
+ * trust manager over the default CAs, which {@link ExtendTrust} would otherwise make itself, on the main thread.
+ *
+ * <p>
+ * Not for SnapStart init (ExtendPriming does a whole handshake there, and no thread of ours should be running when the
+ * snapshot is taken) nor for native executables, whose TLS classes are set up at build time (only JvmHandler starts it).
+ */
+public final class TlsWarmup {
+
+    /** The default-CA trust manager being made, or null when no warm-up was started (tests, native, SnapStart). */
+    private static volatile CompletableFuture<X509ExtendedTrustManager> defaultTrust;
+
+    private TlsWarmup() {
+    }
+
+    /** Starts the warm-up unless Lambda is initialising for a SnapStart snapshot. At most once. */
+    public static synchronized void startUnlessSnapStart(String initializationType) {
+        if (defaultTrust != null || "snap-start".equals(initializationType)) {
+            return;
+        }
+        CompletableFuture<X509ExtendedTrustManager> made = new CompletableFuture<>();
+        defaultTrust = made;
+        Thread.ofPlatform().daemon().name("extend-tls-warmup").start(() -> {
+            try {
+                X509ExtendedTrustManager trust = ExtendTrust.pkix(null);
+                made.complete(trust);
+                makeClientHello(trust);
+            } catch (RuntimeException | LinkageError failed) {
+                made.completeExceptionally(failed);
+            }
+        });
+    }
+
+    /**
+     * The JDK's PKIX trust manager over its default CAs: the warm-up's, waiting for it if need be, or one made here when
+     * none was started. A failure is the same as making it here would give.
+     */
+    static X509ExtendedTrustManager defaultTrust() {
+        CompletableFuture<X509ExtendedTrustManager> started = defaultTrust;
+        if (started == null) {
+            return ExtendTrust.pkix(null);
+        }
+        try {
+            return started.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw (Error) failed.getCause();
+        }
+    }
+
+    /** One ClientHello into a buffer: JSSE's client handshake code loaded, both key shares made once. */
+    private static void makeClientHello(X509ExtendedTrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] { trust }, null);
+            SSLEngine engine = context.createSSLEngine("warmup.invalid", 443);
+            engine.setUseClientMode(true);
+            ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(ByteBuffer.allocate(0), hello);
+            engine.closeOutbound();
+        } catch (GeneralSecurityException | SSLException | RuntimeException ignored) {
+            // a warm-up only saves time; the real handshake reports its own failures
+        }
+    }
+}
