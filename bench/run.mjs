@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { startRuntimeApi } from './lib/runtime-api.mjs';
 import { startExtendStub } from './lib/extend-stub.mjs';
 import { makeTestCa } from './lib/test-ca.mjs';
-import { RIC_MAIN, RIC_VERSION, findJava, javaCommand, lambdaEnv as lambdaBaseEnv, nativeCommand, rel, ricJars, run, unzipTask, which, zipHas } from './lib/lambda-process.mjs';
+import { RIC_MAIN, RIC_VERSION, findJava, javaCommand, lambdaEnv as lambdaBaseEnv, moduleJavaToolOptions, nativeCommand, rel, ricJars, run, unzipTask, which, zipHas } from './lib/lambda-process.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.dirname(BENCH);
@@ -38,6 +38,8 @@ const HELP = `bench/run.sh [options]      (or: node bench/run.mjs [options])
   --memory-mb N       AWS_LAMBDA_FUNCTION_MEMORY_SIZE and the JVM heap cap the java21 runtime derives from it [default 512]
   --java PATH         java (21+) for the JVM flavour           [default: $JAVA_HOME/bin/java if 21+, else the lowest 21+ under /usr/lib/jvm]
   --java-opts STRING  extra JVM options for the JVM flavour (split on spaces), e.g. "-Xlog:class+load:file=/tmp/cl.txt"
+  --java-tool-options STRING  JAVA_TOOL_OPTIONS of the JVM flavour ("" for none) [default: what the Terraform module
+                      sets, the default of java_tool_options in terraform/variables.tf]
   --no-prime          skip the untimed start per flavour that warms the page cache
   --start-timeout S   seconds a fresh start may take before it counts as failed [default 60]
   --max-minutes M     abort the whole run after M minutes      [default 30]
@@ -57,6 +59,7 @@ function parseArgs(argv) {
     memoryMb: 512,
     java: undefined,
     javaOpts: [],
+    javaToolOptions: undefined,
     prime: true,
     startTimeoutS: 60,
     maxMinutes: 30,
@@ -78,6 +81,7 @@ function parseArgs(argv) {
       case '--memory-mb': o.memoryMb = Number(value(i)); i++; break;
       case '--java': o.java = value(i); i++; break;
       case '--java-opts': o.javaOpts = value(i).split(/\s+/).filter(Boolean); i++; break;
+      case '--java-tool-options': o.javaToolOptions = value(i); i++; break;
       case '--no-prime': o.prime = false; break;
       case '--http': o.https = false; break;
       case '--java-trust': o.javaTrust = value(i); i++; break;
@@ -90,6 +94,7 @@ function parseArgs(argv) {
     }
   }
   for (const f of o.flavours) if (!FLAVOURS.includes(f)) die(`unknown flavour ${f}`);
+  o.javaToolOptions ??= moduleJavaToolOptions();
   if (!['env', 'truststore'].includes(o.javaTrust)) die(`--java-trust must be env or truststore, got ${o.javaTrust}`);
   for (const [k, v] of Object.entries({ cold: o.cold, warm: o.warm, memoryMb: o.memoryMb, startTimeoutS: o.startTimeoutS, maxMinutes: o.maxMinutes })) {
     if (!Number.isInteger(v) || v < (k === 'warm' ? 0 : 1) || v > 100_000) die(`--${k} must be a whole number in range, got ${v}`);
@@ -169,6 +174,8 @@ function lambdaEnv(flavour, api, extend, taskRoot, o, handler, ca) {
   };
   // SnapStart runs init with this set, then snapshots; here init runs the same way and the first invocation follows
   if (flavour === 'jvm-snapstart') env.AWS_LAMBDA_INITIALIZATION_TYPE = 'snap-start';
+  // what the Terraform module sets on the jvm flavour (the JVM reads it on top of the runtime's command line)
+  if (flavour.startsWith('jvm') && o.javaToolOptions) env.JAVA_TOOL_OPTIONS = o.javaToolOptions;
   if (ca && flavour === 'node') env.NODE_EXTRA_CA_CERTS = ca.caFile;
   if (ca && flavour !== 'node' && o.javaTrust === 'env') env.EXTEND_EXTRA_CA_CERTS = ca.caFile;
   return env;
@@ -245,7 +252,7 @@ function prepareFlavours(o, extendStub, ca) {
         zip: jvmZip,
         zipBytes: fs.statSync(jvmZip).size,
         java,
-        describe: `${rel(jvmZip)} unzipped into a task dir (cwd); ${java.java} -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=${heapMb}m -Djava.net.preferIPv4Stack=true${trustArgs.length ? ` ${trustArgs.map((a) => a.split('=')[0]).join(' ')}` : ''}${o.javaOpts.length ? ` ${o.javaOpts.join(' ')}` : ''} -cp <RIC ${RIC_VERSION} jars> ${RIC_MAIN} ${QUARKUS_HANDLER}${snap ? '; AWS_LAMBDA_INITIALIZATION_TYPE=snap-start' : ''}`,
+        describe: `${rel(jvmZip)} unzipped into a task dir (cwd); ${java.java} -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=${heapMb}m -Djava.net.preferIPv4Stack=true${trustArgs.length ? ` ${trustArgs.map((a) => a.split('=')[0]).join(' ')}` : ''}${o.javaOpts.length ? ` ${o.javaOpts.join(' ')}` : ''} -cp <RIC ${RIC_VERSION} jars> ${RIC_MAIN} ${QUARKUS_HANDLER}${o.javaToolOptions ? `; JAVA_TOOL_OPTIONS=${o.javaToolOptions} (the Terraform module's)` : ''}${snap ? '; AWS_LAMBDA_INITIALIZATION_TYPE=snap-start' : ''}`,
         command: (api) => ({
           ...javaCommand({
             java,

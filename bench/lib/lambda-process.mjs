@@ -6,6 +6,7 @@
 //   unzipTask(zip, dir)     the zip unzipped into a task root (what Lambda puts in /var/task)
 //   nativeCommand(task), javaCommand({ java, classpath, handler })   the command line that starts it
 //   newerJdkOptions(java)   what a Java 24+ standing in for java21 adds to it
+//   moduleJavaToolOptions()  the JAVA_TOOL_OPTIONS the Terraform module gives the jvm flavour
 //   lambdaEnv({ api, task, handler, ... })   the environment variables Lambda itself sets
 //
 // Each caller keeps its own options, messages and log prefix: these functions print nothing themselves (ricJars()
@@ -182,6 +183,17 @@ export function javaCommand({ java, jvmOptions = [], classpath, handler }) {
  */
 export function newerJdkOptions(java) {
   return java.major >= 24 ? ['--add-opens=java.base/java.lang=ALL-UNNAMED'] : [];
+}
+
+/**
+ * The JAVA_TOOL_OPTIONS the Terraform module deploys the jvm flavour with: the default of its java_tool_options
+ * variable, read from terraform/variables.tf, so that a JVM started here runs as users' functions do.
+ */
+export function moduleJavaToolOptions() {
+  const file = path.join(REPO, 'terraform', 'variables.tf');
+  const value = fs.readFileSync(file, 'utf8').match(/variable "java_tool_options" \{[^}]*?\n\s*default\s*=\s*"([^"]*)"/)?.[1];
+  if (value === undefined) throw new Error(`${file}: no default for variable "java_tool_options"`);
+  return value;
 }
 
 /**

@@ -102,7 +102,7 @@ variable "extend_timeout" {
 variable "java_tool_options" {
   description = "JAVA_TOOL_OPTIONS for the jvm flavour (ignored for native). Empty sets nothing."
   type        = string
-  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=64m"
   nullable    = false
 }
 

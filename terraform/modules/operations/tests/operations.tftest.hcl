@@ -116,7 +116,7 @@ run "jvm_flavour" {
 
   assert {
     condition = output.environment_variables.cancelParseRun == {
-      JAVA_TOOL_OPTIONS    = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+      JAVA_TOOL_OPTIONS    = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=64m"
       QUARKUS_FUNQY_EXPORT = "cancelParseRun"
     }
     error_message = "jvm gets the cold-start JIT options and no native-only setting."
