@@ -41,21 +41,17 @@ public final class TlsWarmup {
             return;
         }
         CompletableFuture<X509ExtendedTrustManager> made = new CompletableFuture<>();
+        try {
+            Thread.ofPlatform().daemon().name("extend-tls-warmup").start(() -> warmUp(made));
+        } catch (RuntimeException | OutOfMemoryError noThread) {
+            return; // no warm-up: ExtendTrust makes its trust manager itself, as without one
+        }
         defaultTrust = made;
-        Thread.ofPlatform().daemon().name("extend-tls-warmup").start(() -> {
-            try {
-                X509ExtendedTrustManager trust = ExtendTrust.pkix(null);
-                made.complete(trust);
-                makeClientHello(trust);
-            } catch (RuntimeException | LinkageError failed) {
-                made.completeExceptionally(failed);
-            }
-        });
     }
 
     /**
      * The JDK's PKIX trust manager over its default CAs: the warm-up's, waiting for it if need be, or one made here when
-     * none was started. A failure is the same as making it here would give.
+     * none was started. A failure is the one making it here would have given.
      */
     static X509ExtendedTrustManager defaultTrust() {
         CompletableFuture<X509ExtendedTrustManager> started = defaultTrust;
@@ -65,11 +61,25 @@ public final class TlsWarmup {
         try {
             return started.join();
         } catch (CompletionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            switch (failed.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                case null, default -> throw failed;
             }
-            throw (Error) failed.getCause();
         }
+    }
+
+    private static void warmUp(CompletableFuture<X509ExtendedTrustManager> made) {
+        X509ExtendedTrustManager trust;
+        try {
+            trust = ExtendTrust.pkix(null);
+        } catch (Throwable failed) {
+            // whatever it is, the main thread gets it rather than waiting for ever
+            made.completeExceptionally(failed);
+            return;
+        }
+        made.complete(trust);
+        makeClientHello(trust);
     }
 
     /** One ClientHello into a buffer: JSSE's client handshake code loaded, both key shares made once. */
@@ -82,7 +92,7 @@ public final class TlsWarmup {
             ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             engine.wrap(ByteBuffer.allocate(0), hello);
             engine.closeOutbound();
-        } catch (GeneralSecurityException | SSLException | RuntimeException ignored) {
+        } catch (GeneralSecurityException | SSLException | RuntimeException | LinkageError ignored) {
             // a warm-up only saves time; the real handshake reports its own failures
         }
     }
