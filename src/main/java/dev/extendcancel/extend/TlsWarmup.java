@@ -14,9 +14,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * On-demand init of the JVM function: the JDK's TLS set-up, done on a thread of its own while Quarkus boots on the main
  * one. The first call to Extend needs the JDK's default CAs parsed (~150 certificates), JSSE loaded and one ClientHello
- * made, whose two key shares (X25519 and P-256) set up the JDK's elliptic-curve tables; in a cold JVM that is about a
- * quarter of spawn to first answer, all of it independent of Quarkus. Started before Quarkus, it runs beside Quarkus's
- * own start-up instead of after it; with one CPU it is the same work at another time.
+ * made, whose two key shares (X25519 and P-256) set up the JDK's elliptic-curve tables; none of it depends on Quarkus.
+ * Started before Quarkus, it runs beside Quarkus's own start-up instead of in the first invocation (measured on two
+ * CPUs: 225 ms to 150 ms; README, Performance); with one CPU it is the same work at another time.
  *
  * <p>
  * Nothing leaves the process and nothing secret is made: the ClientHello goes into a buffer that is dropped (its key
