@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import io.smallrye.mutiny.Uni;
 
@@ -53,7 +54,7 @@ public final class ExtendApi implements AutoCloseable {
                 .executor(Runnable::run);
         if (trust != null) {
             // host names are verified by the client itself (endpoint identification HTTPS), whatever the trust
-            builder.sslContext(sslContext(trust));
+            builder.sslContext(sslContext(trust.trustManager()));
         }
         return new ExtendApi(builder.build(), baseUrl, headers);
     }
@@ -117,10 +118,11 @@ public final class ExtendApi implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static SSLContext sslContext(ExtendTrust trust) {
+    /** The TLS context of Extend's calls, checking servers with {@code trustManager} (TlsWarmup makes one too). */
+    static SSLContext sslContext(X509TrustManager trustManager) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] { trust.trustManager() }, null);
+            context.init(null, new TrustManager[] { trustManager }, null);
             return context;
         } catch (GeneralSecurityException failed) {
             throw new IllegalStateException("Cannot set up TLS for Extend: " + failed.getMessage(), failed);

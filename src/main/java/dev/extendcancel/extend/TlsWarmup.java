@@ -1,14 +1,11 @@
 package dev.extendcancel.extend;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -85,14 +82,12 @@ public final class TlsWarmup {
     /** One ClientHello into a buffer: JSSE's client handshake code loaded, both key shares made once. */
     private static void makeClientHello(X509ExtendedTrustManager trust) {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] { trust }, null);
-            SSLEngine engine = context.createSSLEngine("warmup.invalid", 443);
+            SSLEngine engine = ExtendApi.sslContext(trust).createSSLEngine("warmup.invalid", 443);
             engine.setUseClientMode(true);
             ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             engine.wrap(ByteBuffer.allocate(0), hello);
             engine.closeOutbound();
-        } catch (GeneralSecurityException | SSLException | RuntimeException | LinkageError ignored) {
+        } catch (SSLException | RuntimeException | LinkageError ignored) {
             // a warm-up only saves time; the real handshake reports its own failures
         }
     }
