@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -54,14 +55,7 @@ public final class ExtendTrust {
 
     /** Trusts this one certificate and nothing else: ExtendPriming's client, for its own in-process server. */
     static ExtendTrust only(X509Certificate certificate) {
-        try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            store.setCertificateEntry("only", certificate);
-            return new ExtendTrust(pkix(store));
-        } catch (IOException | GeneralSecurityException failed) {
-            throw new IllegalStateException("Cannot hold a certificate: " + failed.getMessage(), failed);
-        }
+        return new ExtendTrust(pkix(anchors(List.of(certificate), "a certificate")));
     }
 
     /** The trust manager for Extend's certificate chains. */
@@ -86,7 +80,7 @@ public final class ExtendTrust {
     }
 
     private static KeyStore keyStoreOf(Path pem) {
-        Collection<? extends java.security.cert.Certificate> certificates;
+        Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(pem)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException | CertificateException unreadable) {
@@ -97,16 +91,21 @@ public final class ExtendTrust {
         if (certificates.isEmpty()) {
             throw new IllegalStateException("EXTEND_EXTRA_CA_CERTS=" + pem + " holds no certificate");
         }
+        return anchors(certificates, "the certificates of EXTEND_EXTRA_CA_CERTS");
+    }
+
+    /** A key store holding {@code certificates} as trust anchors; {@code what} names them in a failure. */
+    private static KeyStore anchors(Collection<? extends Certificate> certificates, String what) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int n = 0;
-            for (var certificate : certificates) {
-                store.setCertificateEntry("extra-ca-" + n++, certificate);
+            for (Certificate certificate : certificates) {
+                store.setCertificateEntry("anchor-" + n++, certificate);
             }
             return store;
         } catch (IOException | GeneralSecurityException failed) {
-            throw new IllegalStateException("Cannot hold the certificates of EXTEND_EXTRA_CA_CERTS: " + failed.getMessage(), failed);
+            throw new IllegalStateException("Cannot hold " + what + ": " + failed.getMessage(), failed);
         }
     }
 
