@@ -301,18 +301,23 @@ class PackagedFunctionIT {
         }
     }
 
-    @ParameterizedTest(name = "EXTEND_API_KEY {0}")
-    @ValueSource(strings = { "unset", "empty", "and EXTEND_API_KEY_SECRET_ID both set" })
-    void aMissingKeyFailsAtStartupNamingTheVariable(String how) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "EXTEND_API_KEY unset", "EXTEND_API_KEY empty", "EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID",
+            "EXTEND_MAX_ATTEMPTS=0" })
+    void aSettingThatCannotWorkFailsAtStartupNamingTheVariable(String how) throws Exception {
         Map<String, String> env = environment(null, "cancelWorkflowRun");
         String expected = "EXTEND_API_KEY is not set";
-        if (how.equals("empty")) {
-            env.put("EXTEND_API_KEY", "");
-        } else if (how.equals("unset")) {
-            env.remove("EXTEND_API_KEY");
-        } else {
-            env.put("EXTEND_API_KEY_SECRET_ID", "prod/extend-cancel");
-            expected = "EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID are both set";
+        switch (how) {
+            case "EXTEND_API_KEY empty" -> env.put("EXTEND_API_KEY", "");
+            case "EXTEND_API_KEY unset" -> env.remove("EXTEND_API_KEY");
+            case "EXTEND_MAX_ATTEMPTS=0" -> {
+                env.put("EXTEND_MAX_ATTEMPTS", "0");
+                expected = "EXTEND_MAX_ATTEMPTS must be at least 1";
+            }
+            default -> {
+                env.put("EXTEND_API_KEY_SECRET_ID", "prod/extend-cancel");
+                expected = "EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID are both set";
+            }
         }
         try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
             env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());

@@ -1,5 +1,7 @@
 package dev.extendcancel.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.runtime.LaunchMode;
@@ -9,21 +11,22 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
 
 /**
- * Fails start-up unless exactly one of EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID is set, naming the variables, so
- * that a misconfigured Lambda shows one clear init error instead of a 401 from Extend on every invocation. Only the
- * configuration is checked here: the secret itself is read on first use (never into a SnapStart snapshot). Dev mode
- * gets the simulator's key from application.properties.
+ * Fails start-up on settings that cannot work, each named in a sentence: unless exactly one of EXTEND_API_KEY and
+ * EXTEND_API_KEY_SECRET_ID is set (never showing a value), so that a misconfigured Lambda shows one clear start-up
+ * error instead of a 401 from Extend on every invocation; and on attempts, a rate or a timeout below what a call
+ * needs. Only the configuration is checked here: the secret itself is read on first use (never into a SnapStart
+ * snapshot). Dev mode gets the simulator's key from application.properties.
  *
  * <p>
  * A SmallRye Config validator of {@link ExtendConfig} (registered through {@code META-INF/services}, run-time
  * configuration only), not a start-up observer: configuration is validated before Quarkus starts anything, in
  * particular before the native poll loop's thread, which otherwise reports a failed start to Lambda's init error as
  * "Interrupted while waiting for another thread to start the application" and keeps the reason to the log. A failed
- * validation ends the native process with the message in the log ("Configuration validation failed: ..."); the JVM
- * handler reports it as the init error. No other validator is set in this application (that would be Hibernate
+ * validation ends the native process with the reasons in the log ("Configuration validation failed: ..."); the JVM
+ * handler reports them as the init error. No other validator is set in this application (that would be Hibernate
  * Validator's), so taking the builder's one slot replaces nothing.
  */
-public class ApiKeyCheck implements SmallRyeConfigBuilderCustomizer, ConfigValidator {
+public class ExtendConfigCheck implements SmallRyeConfigBuilderCustomizer, ConfigValidator {
 
     @Override
     public void configBuilder(SmallRyeConfigBuilder builder) {
@@ -33,18 +36,33 @@ public class ApiKeyCheck implements SmallRyeConfigBuilderCustomizer, ConfigValid
     @Override
     public void validateMapping(Class<?> mappingClass, String prefix, Object mappingObject) {
         if (mappingObject instanceof ExtendConfig config) {
-            problem(config, LaunchMode.current()).ifPresent(problem -> {
-                throw new ConfigValidationException(new ConfigValidationException.Problem[] {
-                        new ConfigValidationException.Problem(problem) });
-            });
+            List<String> problems = problems(config, LaunchMode.current());
+            if (!problems.isEmpty()) {
+                throw new ConfigValidationException(problems.stream()
+                        .map(ConfigValidationException.Problem::new).toArray(ConfigValidationException.Problem[]::new));
+            }
         }
     }
 
-    /** What is wrong with the key settings, in a sentence that names the variables and never shows a value. */
-    static Optional<String> problem(ExtendConfig config, LaunchMode mode) {
-        if (mode == LaunchMode.DEVELOPMENT) {
-            return Optional.empty();
+    /** What is wrong with the settings, one sentence each, naming the variables; a key's value is never shown. */
+    static List<String> problems(ExtendConfig config, LaunchMode mode) {
+        List<String> problems = new ArrayList<>();
+        if (mode != LaunchMode.DEVELOPMENT) {
+            keyProblem(config).ifPresent(problems::add);
         }
+        if (config.maxAttempts() < 1) {
+            problems.add("EXTEND_MAX_ATTEMPTS must be at least 1 (the first attempt counts): it is " + config.maxAttempts());
+        }
+        if (config.maxRequestsPerSecond() < 1) {
+            problems.add("EXTEND_MAX_REQUESTS_PER_SECOND must be at least 1: it is " + config.maxRequestsPerSecond());
+        }
+        if (config.timeout().isNegative() || config.timeout().isZero()) {
+            problems.add("EXTEND_TIMEOUT must be longer than zero (e.g. 10s): it is " + config.timeout());
+        }
+        return problems;
+    }
+
+    private static Optional<String> keyProblem(ExtendConfig config) {
         // SmallRye Config reads an empty variable as unset: an empty EXTEND_API_KEY counts as not set
         boolean key = present(config.apiKey());
         boolean secret = present(config.apiKeySecretId());
