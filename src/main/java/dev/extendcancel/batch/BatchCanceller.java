@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +26,12 @@ import dev.extendcancel.extend.RunPage;
  * PENDING and PROCESSING runs from the first page (all pages, before any cancel, so the cancels cannot move runs under
  * the cursor), then cancels each listed run with the same idempotent cancel as cancelWorkflowRun. The batch is done
  * only when a fresh round lists nothing in flight.
+ *
+ * <p>
+ * A round lists no more than the rest of the invocation can cancel under the rate limit: a batch larger than that
+ * (or pages smaller than asked for) is cancelled from its first pages, and the next invocation lists again from the
+ * first page, with those runs gone. Listing every page first would spend a large batch's whole invocation on
+ * listing, again at each invocation, and never cancel anything.
  *
  * <p>
  * Bounded within one invocation: each run is cancelled at most once (a run Extend accepted but that stays in flight,
@@ -67,7 +72,7 @@ public class BatchCanceller {
         Set<String> tried = new HashSet<>();
         int stalledRounds = 0;
         while (true) {
-            Optional<Set<String>> listing;
+            Listing listing;
             try {
                 listing = listInFlight(batchId, workspaceId, deadline, trace);
             } catch (CancelError listingFailed) {
@@ -77,15 +82,14 @@ public class BatchCanceller {
                 // runs were cancelled already: answer them, the next invocation lists again (and fails by name)
                 return progress.outcome(false);
             }
-            if (listing.isEmpty()) {
-                return progress.outcome(false);
+            if (!listing.complete() && listing.inFlight().isEmpty()) {
+                return progress.outcome(false); // the deadline came before a page
             }
-            Set<String> inFlight = listing.get();
-            progress.listed(inFlight.size());
-            if (inFlight.isEmpty()) {
+            progress.listed(listing);
+            if (listing.complete() && listing.inFlight().isEmpty()) {
                 return progress.outcome(true);
             }
-            List<String> untried = inFlight.stream().filter(id -> !tried.contains(id)).toList();
+            List<String> untried = listing.inFlight().stream().filter(id -> !tried.contains(id)).toList();
             if (untried.isEmpty()) {
                 if (++stalledRounds > MAX_STALLED_ROUNDS || !settle(deadline)) {
                     return progress.outcome(false);
@@ -102,16 +106,22 @@ public class BatchCanceller {
         }
     }
 
-    /** The ids of the batch's runs PENDING or PROCESSING, all pages; empty when the deadline cut the listing short. */
-    private Optional<Set<String>> listInFlight(String batchId, String workspaceId, Deadline deadline,
-            ExtendCallTrace trace) {
+    /** The batch's runs found PENDING or PROCESSING; all of them only when {@code complete}. */
+    private record Listing(Set<String> inFlight, boolean complete) {
+    }
+
+    /**
+     * The batch's runs PENDING or PROCESSING, all pages; only the first pages when the deadline comes or when more runs
+     * are listed than the rest of the invocation can cancel (each cancel is at least one call under the rate limit).
+     */
+    private Listing listInFlight(String batchId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
         // a run may move from PENDING to PROCESSING between the two listings and show up in both
         Set<String> inFlight = new LinkedHashSet<>();
         for (String status : IN_FLIGHT) {
             String pageToken = null;
             do {
-                if (!hasTimeFor(deadline)) {
-                    return Optional.empty();
+                if (!hasTimeFor(deadline) || inFlight.size() >= cancellableBefore(deadline)) {
+                    return new Listing(inFlight, false);
                 }
                 RunPage page = extend.listWorkflowRuns(batchId, status, PAGE_SIZE, pageToken, workspaceId, deadline,
                         trace);
@@ -125,7 +135,12 @@ public class BatchCanceller {
                 pageToken = page.next().orElse(null);
             } while (pageToken != null);
         }
-        return Optional.of(inFlight);
+        return new Listing(inFlight, true);
+    }
+
+    /** The most cancels the rest of the invocation has room for: one call each, at the client's rate. */
+    private long cancellableBefore(Deadline deadline) {
+        return deadline.left().toMillis() * extend.requestsPerSecond() / 1000;
     }
 
     private void cancelOne(String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace,
@@ -175,20 +190,23 @@ public class BatchCanceller {
         private int alreadyStopped;
         private final List<RunFailure> failed = new ArrayList<>();
         private int listings;
-        /** In flight at the last listing, less the runs stopped since; null before any listing completed. */
+        /** In flight at the last listing, less the runs stopped since; null unless the last listing was complete. */
         private Integer remaining;
 
         Progress(String batchId) {
             this.batchId = batchId;
         }
 
-        void listed(int inFlight) {
+        /** After a listing of only the first pages, how many remain is not known. */
+        void listed(Listing listing) {
             listings++;
-            remaining = inFlight;
+            remaining = listing.complete() ? listing.inFlight().size() : null;
         }
 
         void stoppedOne() {
-            remaining--;
+            if (remaining != null) {
+                remaining--;
+            }
         }
 
         BatchOutcome outcome(boolean done) {

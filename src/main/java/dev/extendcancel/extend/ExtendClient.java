@@ -58,6 +58,11 @@ public class ExtendClient {
         this.keys = keys;
     }
 
+    /** The client-side limit every call waits under (EXTEND_MAX_REQUESTS_PER_SECOND): at most that many calls a second. */
+    public int requestsPerSecond() {
+        return rateLimit.perSecond();
+    }
+
     public ExtendResult cancel(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
         Subject subject = new Subject("cancel of run " + runId, "a run", runId);
         return withKey(subject, () -> exchange(() -> api.cancel(kind.collection(), runId, workspaceId),

@@ -164,6 +164,42 @@ class PackagedFunctionIT {
     }
 
     /**
+     * Pages so small (2 runs) that listing the whole batch would take longer than an invocation (300 pages at 100
+     * requests/s against 3 s deadlines): each invocation lists only what it can cancel and cancels it, so the batch
+     * is still done after a few invocations instead of being listed again and again.
+     */
+    @Test
+    void aBatchTooLargeToListInOneInvocationIsCancelledFromItsFirstPages() throws Exception {
+        try (ExtendBatchStub batch = new ExtendBatchStub(); RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            batch.seed("bsmall", 600, "PENDING");
+            batch.maxPageSize(2);
+            Map<String, String> env = environment(runtime, "cancelWorkflowBatch");
+            env.put("EXTEND_BASE_URL", batch.url());
+            env.put("EXTEND_MAX_REQUESTS_PER_SECOND", "100");
+            try (PackagedFunction lambda = PackagedFunction.start("batch-small-pages", env)) {
+                List<JsonNode> answers = new ArrayList<>();
+                JsonNode answer;
+                do {
+                    Outcome outcome = runtime.invoke("{\"batchId\":\"bsmall\"}", Duration.ofSeconds(3),
+                            Duration.ofSeconds(10));
+                    assertThat(outcome.isError()).as(outcome.body()).isFalse();
+                    assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(3));
+                    answer = JSON.readTree(outcome.body());
+                    answers.add(answer);
+                } while (!answer.path("done").asBoolean() && answers.size() < 20);
+
+                assertThat(answer.path("done").asBoolean()).as(answers.toString()).isTrue();
+                assertThat(answers.subList(1, answers.size() - 1)).as("every invocation between the cold one and the last cancels")
+                        .allSatisfy(a -> assertThat(a.path("cancelled").asInt() + a.path("alreadyStopped").asInt())
+                                .as(answers.toString()).isPositive());
+                assertThat(answers.stream().mapToInt(a -> a.path("cancelled").asInt()).sum()).isEqualTo(600);
+                assertThat(batch.inFlight("bsmall")).isZero();
+                assertThat(batch.confirmedCancels()).hasSize(600);
+            }
+        }
+    }
+
+    /**
      * A batch larger than one invocation can finish (3 s deadlines, 100 requests/s): every invocation answers before
      * its deadline with what is left, and invoking again until done leaves nothing of the batch in flight.
      */
