@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -51,7 +52,9 @@ public class FunqyLambdaBinding implements RequestStreamHandler {
 
     FunqyLambdaBinding(FunqyConfig funqy, ObjectMapper mapper) {
         this.function = exported(funqy);
-        this.reader = mapper.readerFor(mapper.constructType(function.getInputType()));
+        // an event is one JSON value: anything after it makes the event malformed, not ignored
+        this.reader = mapper.readerFor(mapper.constructType(function.getInputType()))
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.writer = mapper.writerFor(mapper.constructType(function.getOutputType()));
         if (FunctionConstructor.CONTAINER == null) {
             FunctionConstructor.CONTAINER = new ArcBeanContainer();

@@ -65,7 +65,7 @@ class BadInputTest {
         List<Arguments> cases = new ArrayList<>();
         // direct invocation: not an object, malformed, or no valid id
         for (String raw : List.of("{}", "null", "true", "123", "\"wr_1\"", "[]", "[{\"id\":\"wr_1\"}]", "{\"id\":",
-                "not json", "{\"id\":\"wr_1\"", "", "{\"id\":null}", "{\"id\":123}", "{\"id\":1.5}", "{\"id\":true}",
+                "not json", "{\"id\":\"wr_1\"", "{\"id\":\"wr_1\"} xyz", "{\"id\":\"wr_1\"}{\"id\":\"wr_2\"}", "", "{\"id\":null}", "{\"id\":123}", "{\"id\":1.5}", "{\"id\":true}",
                 "{\"id\":[\"wr_1\"]}", "{\"id\":{\"value\":\"wr_1\"}}", "{\"ID\":\"wr_1\"}", "{\"runId\":\"wr_1\"}",
                 "{\"Records\":[{\"body\":\"{\\\"id\\\":\\\"wr_1\\\"}\"}]}",
                 "{\"id\":\"wr_1\",\"workspaceId\":123}", "{\"id\":\"wr_1\",\"workspaceId\":\"ws 1\"}",
