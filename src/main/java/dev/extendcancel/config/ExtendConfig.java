@@ -17,7 +17,7 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "extend")
 public interface ExtendConfig {
 
-    /** The Bearer key. Optional here so that its absence can be reported by name (see ExtendConfigCheck). */
+    /** The Bearer key. Optional here so that its absence can be reported by name (see ConfigCheck). */
     Optional<String> apiKey();
 
     /**

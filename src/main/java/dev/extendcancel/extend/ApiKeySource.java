@@ -86,7 +86,7 @@ public class ApiKeySource {
 
     private String read() {
         if (secretId.isEmpty()) {
-            // ExtendConfigCheck stops start-up before this can happen outside dev mode
+            // ConfigCheck stops start-up before this can happen outside dev mode
             throw new ApiKeyUnavailable("No Extend API key: set EXTEND_API_KEY or EXTEND_API_KEY_SECRET_ID", false);
         }
         String value = extension.read(secretId.get(), secretField);

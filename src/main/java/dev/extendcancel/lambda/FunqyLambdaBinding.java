@@ -3,7 +3,6 @@ package dev.extendcancel.lambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.TreeSet;
 
 import jakarta.inject.Singleton;
 
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import dev.extendcancel.config.ConfigCheck;
 import dev.extendcancel.error.InvalidRunRequest;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -105,16 +105,12 @@ public class FunqyLambdaBinding implements RequestStreamHandler {
     }
 
     private static FunctionInvoker exported(FunqyConfig funqy) {
-        var names = new TreeSet<String>();
-        FunctionRecorder.registry.invokers().forEach(invoker -> names.add(invoker.getName()));
-        String export = funqy.export().orElseThrow(() -> new IllegalStateException(
-                "QUARKUS_FUNQY_EXPORT is not set: set it to the function this Lambda serves, one of " + names));
-        FunctionInvoker invoker = FunctionRecorder.registry.matchInvoker(export);
-        if (invoker == null) {
-            throw new IllegalStateException(
-                    "QUARKUS_FUNQY_EXPORT=" + export + " names no function: expected one of " + names);
-        }
-        return invoker;
+        // ConfigCheck has refused a bad export while the configuration was read; asked again here for any start-up
+        // whose configuration it did not see
+        ConfigCheck.exportProblem(funqy.export()).ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
+        return FunctionRecorder.registry.matchInvoker(funqy.export().orElseThrow());
     }
 
     /** Funqy's request and response for one invocation. */

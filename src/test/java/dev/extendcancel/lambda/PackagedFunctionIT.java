@@ -334,6 +334,19 @@ class PackagedFunctionIT {
             assertThat(lambda.exits(30)).as("a function that cannot start exits").isTrue();
             assertThat(lambda.log()).contains("QUARKUS_FUNQY_EXPORT=cancelEverything names no function",
                     "cancelWorkflowRun", "cancelParseRun");
+            // as for a missing key: the JVM's init error names the export, the native executable posts none
+            String reported;
+            try {
+                reported = runtime.initError(Duration.ofMillis(200));
+            } catch (TimeoutException none) {
+                reported = "";
+            }
+            if (PackagedFunction.isNative()) {
+                assertThat(reported).as("the native init error").isEmpty();
+            } else {
+                assertThat(JSON.readTree(reported).path("errorMessage").asText())
+                        .contains("QUARKUS_FUNQY_EXPORT=cancelEverything names no function");
+            }
         }
     }
 

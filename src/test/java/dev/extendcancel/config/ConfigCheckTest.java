@@ -14,25 +14,25 @@ import io.quarkus.runtime.LaunchMode;
  * Exactly one of EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID, and attempts, rate and timeout that can work, with
  * messages that name the variables and never show a key.
  */
-class ExtendConfigCheckTest {
+class ConfigCheckTest {
 
     @Test
     void theKeyAloneOrTheSecretAloneStarts() {
-        assertThat(ExtendConfigCheck.problems(config("sk_1", null, null), LaunchMode.NORMAL)).isEmpty();
-        assertThat(ExtendConfigCheck.problems(config(null, "prod/key", "apiKey"), LaunchMode.NORMAL)).isEmpty();
+        assertThat(ConfigCheck.problems(config("sk_1", null, null), LaunchMode.NORMAL)).isEmpty();
+        assertThat(ConfigCheck.problems(config(null, "prod/key", "apiKey"), LaunchMode.NORMAL)).isEmpty();
     }
 
     @Test
     void neitherNamesBothVariables() {
-        assertThat(ExtendConfigCheck.problems(config(null, null, null), LaunchMode.NORMAL)).singleElement().satisfies(
+        assertThat(ConfigCheck.problems(config(null, null, null), LaunchMode.NORMAL)).singleElement().satisfies(
                 problem -> assertThat(problem).contains("EXTEND_API_KEY is not set", "EXTEND_API_KEY_SECRET_ID"));
-        assertThat(ExtendConfigCheck.problems(config("  ", " ", null), LaunchMode.NORMAL))
+        assertThat(ConfigCheck.problems(config("  ", " ", null), LaunchMode.NORMAL))
                 .singleElement().satisfies(problem -> assertThat(problem).contains("EXTEND_API_KEY is not set"));
     }
 
     @Test
     void bothIsRefusedWithoutShowingTheKey() {
-        assertThat(ExtendConfigCheck.problems(config("sk_SECRET_both", "prod/key", null), LaunchMode.NORMAL))
+        assertThat(ConfigCheck.problems(config("sk_SECRET_both", "prod/key", null), LaunchMode.NORMAL))
                 .singleElement().satisfies(problem -> assertThat(problem)
                         .contains("EXTEND_API_KEY and EXTEND_API_KEY_SECRET_ID are both set")
                         .doesNotContain("sk_SECRET_both"));
@@ -40,22 +40,22 @@ class ExtendConfigCheckTest {
 
     @Test
     void aFieldWithoutASecretIsRefused() {
-        assertThat(ExtendConfigCheck.problems(config("sk_1", null, "apiKey"), LaunchMode.NORMAL)).singleElement().satisfies(
+        assertThat(ConfigCheck.problems(config("sk_1", null, "apiKey"), LaunchMode.NORMAL)).singleElement().satisfies(
                 problem -> assertThat(problem).contains("EXTEND_API_KEY_SECRET_FIELD is set without EXTEND_API_KEY_SECRET_ID"));
     }
 
     @Test
     void devModeUsesTheSimulatorsKey() {
-        assertThat(ExtendConfigCheck.problems(config(null, null, null), LaunchMode.DEVELOPMENT)).isEmpty();
+        assertThat(ConfigCheck.problems(config(null, null, null), LaunchMode.DEVELOPMENT)).isEmpty();
     }
 
     @Test
     void attemptsRateAndTimeoutThatCannotWorkAreNamedTogether() {
-        assertThat(ExtendConfigCheck.problems(config("sk_1", null, null, 0, 0, Duration.ZERO), LaunchMode.NORMAL))
+        assertThat(ConfigCheck.problems(config("sk_1", null, null, 0, 0, Duration.ZERO), LaunchMode.NORMAL))
                 .containsExactly("EXTEND_MAX_ATTEMPTS must be at least 1 (the first attempt counts): it is 0",
                         "EXTEND_MAX_REQUESTS_PER_SECOND must be at least 1: it is 0",
                         "EXTEND_TIMEOUT must be longer than zero (e.g. 10s): it is PT0S");
-        assertThat(ExtendConfigCheck.problems(config("sk_1", null, null, 1, 1, Duration.ofMillis(1)), LaunchMode.NORMAL))
+        assertThat(ConfigCheck.problems(config("sk_1", null, null, 1, 1, Duration.ofMillis(1)), LaunchMode.NORMAL))
                 .isEmpty();
     }
 

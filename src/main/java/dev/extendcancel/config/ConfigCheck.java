@@ -3,7 +3,11 @@ package dev.extendcancel.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.funqy.runtime.FunqyConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.ConfigValidator;
@@ -13,12 +17,12 @@ import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
 /**
  * Fails start-up on settings that cannot work, each named in a sentence: unless exactly one of EXTEND_API_KEY and
  * EXTEND_API_KEY_SECRET_ID is set (never showing a value), so that a misconfigured Lambda shows one clear start-up
- * error instead of a 401 from Extend on every invocation; and on attempts, a rate or a timeout below what a call
- * needs. Only the configuration is checked here: the secret itself is read on first use (never into a SnapStart
- * snapshot). Dev mode gets the simulator's key from application.properties.
+ * error instead of a 401 from Extend on every invocation; on attempts, a rate or a timeout below what a call needs;
+ * and on a QUARKUS_FUNQY_EXPORT that names no function. Only the configuration is checked here: the secret itself is
+ * read on first use (never into a SnapStart snapshot). Dev mode gets the simulator's key from application.properties.
  *
  * <p>
- * A SmallRye Config validator of {@link ExtendConfig} (registered through {@code META-INF/services}, run-time
+ * A SmallRye Config validator of {@link ExtendConfig} and Funqy's {@link FunqyConfig} (registered through {@code META-INF/services}, run-time
  * configuration only), not a start-up observer: configuration is validated before Quarkus starts anything, in
  * particular before the native poll loop's thread, which otherwise reports a failed start to Lambda's init error as
  * "Interrupted while waiting for another thread to start the application" and keeps the reason to the log. A failed
@@ -26,7 +30,7 @@ import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
  * handler reports them as the init error. No other validator is set in this application (that would be Hibernate
  * Validator's), so taking the builder's one slot replaces nothing.
  */
-public class ExtendConfigCheck implements SmallRyeConfigBuilderCustomizer, ConfigValidator {
+public class ConfigCheck implements SmallRyeConfigBuilderCustomizer, ConfigValidator {
 
     @Override
     public void configBuilder(SmallRyeConfigBuilder builder) {
@@ -35,13 +39,34 @@ public class ExtendConfigCheck implements SmallRyeConfigBuilderCustomizer, Confi
 
     @Override
     public void validateMapping(Class<?> mappingClass, String prefix, Object mappingObject) {
-        if (mappingObject instanceof ExtendConfig config) {
-            List<String> problems = problems(config, LaunchMode.current());
-            if (!problems.isEmpty()) {
-                throw new ConfigValidationException(problems.stream()
-                        .map(ConfigValidationException.Problem::new).toArray(ConfigValidationException.Problem[]::new));
-            }
+        List<String> problems = switch (mappingObject) {
+            case ExtendConfig config -> problems(config, LaunchMode.current());
+            case FunqyConfig funqy -> exportProblem(funqy.export()).stream().toList();
+            default -> List.of();
+        };
+        if (!problems.isEmpty()) {
+            throw new ConfigValidationException(problems.stream()
+                    .map(ConfigValidationException.Problem::new).toArray(ConfigValidationException.Problem[]::new));
         }
+    }
+
+    /**
+     * Why {@code export} (QUARKUS_FUNQY_EXPORT) names no function of this application, listing those it could name.
+     * Funqy registers the functions during static init, before run-time configuration is read.
+     */
+    public static Optional<String> exportProblem(Optional<String> export) {
+        if (FunctionRecorder.registry == null) {
+            return Optional.empty(); // not registered yet: FunqyLambdaBinding asks again when it starts
+        }
+        Set<String> names = new TreeSet<>();
+        FunctionRecorder.registry.invokers().forEach(invoker -> names.add(invoker.getName()));
+        if (export.isEmpty()) {
+            return Optional.of("QUARKUS_FUNQY_EXPORT is not set: set it to the function this Lambda serves, one of " + names);
+        }
+        if (FunctionRecorder.registry.matchInvoker(export.get()) == null) {
+            return Optional.of("QUARKUS_FUNQY_EXPORT=" + export.get() + " names no function: expected one of " + names);
+        }
+        return Optional.empty();
     }
 
     /** What is wrong with the settings, one sentence each, naming the variables; a key's value is never shown. */
