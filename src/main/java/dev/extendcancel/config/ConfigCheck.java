@@ -22,13 +22,13 @@ import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
  * read on first use (never into a SnapStart snapshot). Dev mode gets the simulator's key from application.properties.
  *
  * <p>
- * A SmallRye Config validator of {@link ExtendConfig} and Funqy's {@link FunqyConfig} (registered through {@code META-INF/services}, run-time
- * configuration only), not a start-up observer: configuration is validated before Quarkus starts anything, in
- * particular before the native poll loop's thread, which otherwise reports a failed start to Lambda's init error as
- * "Interrupted while waiting for another thread to start the application" and keeps the reason to the log. A failed
- * validation ends the native process with the reasons in the log ("Configuration validation failed: ..."); the JVM
- * handler reports them as the init error. No other validator is set in this application (that would be Hibernate
- * Validator's), so taking the builder's one slot replaces nothing.
+ * A SmallRye Config validator of {@link ExtendConfig} and Funqy's {@link FunqyConfig} (registered through
+ * {@code META-INF/services}, run-time configuration only), not a start-up observer: configuration is validated before
+ * Quarkus starts anything, in particular before the native poll loop's thread, which otherwise reports a failed start
+ * to Lambda's init error as "Interrupted while waiting for another thread to start the application" and keeps the
+ * reason to the log. A failed validation ends the native process with the reasons in the log ("Configuration
+ * validation failed: ..."); the JVM handler reports them as the init error. No other validator is set in this
+ * application (that would be Hibernate Validator's), so taking the builder's one slot replaces nothing.
  */
 public class ConfigCheck implements SmallRyeConfigBuilderCustomizer, ConfigValidator {
 
