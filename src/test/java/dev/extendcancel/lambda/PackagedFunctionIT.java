@@ -173,22 +173,8 @@ class PackagedFunctionIT {
         try (ExtendBatchStub batch = new ExtendBatchStub(); RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
             batch.seed("bsmall", 600, "PENDING");
             batch.maxPageSize(2);
-            Map<String, String> env = environment(runtime, "cancelWorkflowBatch");
-            env.put("EXTEND_BASE_URL", batch.url());
-            env.put("EXTEND_MAX_REQUESTS_PER_SECOND", "100");
-            try (PackagedFunction lambda = PackagedFunction.start("batch-small-pages", env)) {
-                List<JsonNode> answers = new ArrayList<>();
-                JsonNode answer;
-                do {
-                    Outcome outcome = runtime.invoke("{\"batchId\":\"bsmall\"}", Duration.ofSeconds(3),
-                            Duration.ofSeconds(10));
-                    assertThat(outcome.isError()).as(outcome.body()).isFalse();
-                    assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(3));
-                    answer = JSON.readTree(outcome.body());
-                    answers.add(answer);
-                } while (!answer.path("done").asBoolean() && answers.size() < 20);
-
-                assertThat(answer.path("done").asBoolean()).as(answers.toString()).isTrue();
+            try (PackagedFunction lambda = PackagedFunction.start("batch-small-pages", batchEnvironment(runtime, batch))) {
+                List<JsonNode> answers = invokeUntilDone(runtime, "bsmall");
                 assertThat(answers.subList(1, answers.size() - 1)).as("every invocation between the cold one and the last cancels")
                         .allSatisfy(a -> assertThat(a.path("cancelled").asInt() + a.path("alreadyStopped").asInt())
                                 .as(answers.toString()).isPositive());
@@ -209,22 +195,8 @@ class PackagedFunctionIT {
             batch.seed("bpkg", 450, "PENDING");
             batch.seed("bpkg", 150, "PROCESSING");
             batch.maxPageSize(200);
-            Map<String, String> env = environment(runtime, "cancelWorkflowBatch");
-            env.put("EXTEND_BASE_URL", batch.url());
-            env.put("EXTEND_MAX_REQUESTS_PER_SECOND", "100");
-            try (PackagedFunction lambda = PackagedFunction.start("batch", env)) {
-                List<JsonNode> answers = new ArrayList<>();
-                JsonNode answer;
-                do {
-                    Outcome outcome = runtime.invoke("{\"batchId\":\"bpkg\"}", Duration.ofSeconds(3),
-                            Duration.ofSeconds(10));
-                    assertThat(outcome.isError()).as(outcome.body()).isFalse();
-                    assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(3));
-                    answer = JSON.readTree(outcome.body());
-                    answers.add(answer);
-                } while (!answer.path("done").asBoolean() && answers.size() < 20);
-
-                assertThat(answer.path("done").asBoolean()).as(answers.toString()).isTrue();
+            try (PackagedFunction lambda = PackagedFunction.start("batch", batchEnvironment(runtime, batch))) {
+                List<JsonNode> answers = invokeUntilDone(runtime, "bpkg");
                 assertThat(answers).as("more than one invocation was needed").hasSizeGreaterThan(1);
                 assertThat(answers.get(0).path("done").asBoolean()).as(answers.toString()).isFalse();
                 // each answer says what is left; a cold first invocation may only get as far as listing
@@ -304,6 +276,33 @@ class PackagedFunctionIT {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
             }
         }
+    }
+
+    /** cancelWorkflowBatch against {@code batch} at 100 requests/s. */
+    private static Map<String, String> batchEnvironment(RuntimeApiEmulator runtime, ExtendBatchStub batch) {
+        Map<String, String> env = environment(runtime, "cancelWorkflowBatch");
+        env.put("EXTEND_BASE_URL", batch.url());
+        env.put("EXTEND_MAX_REQUESTS_PER_SECOND", "100");
+        return env;
+    }
+
+    /**
+     * Invokes the batch function with 3 s deadlines until it answers done (at most 20 times), each invocation
+     * answering in time and without an error; the answers, the last of them done.
+     */
+    private static List<JsonNode> invokeUntilDone(RuntimeApiEmulator runtime, String batchId) throws Exception {
+        List<JsonNode> answers = new ArrayList<>();
+        JsonNode answer;
+        do {
+            Outcome outcome = runtime.invoke("{\"batchId\":\"" + batchId + "\"}", Duration.ofSeconds(3),
+                    Duration.ofSeconds(10));
+            assertThat(outcome.isError()).as(outcome.body()).isFalse();
+            assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(3));
+            answer = JSON.readTree(outcome.body());
+            answers.add(answer);
+        } while (!answer.path("done").asBoolean() && answers.size() < 20);
+        assertThat(answer.path("done").asBoolean()).as(answers.toString()).isTrue();
+        return answers;
     }
 
     /** The invocation lines, every line of the log checked as InvocationLines does (JSON, keys, level, EMF). */
