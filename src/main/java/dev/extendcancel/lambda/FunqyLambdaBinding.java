@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import dev.extendcancel.cancel.InvocationLog;
 import dev.extendcancel.config.ConfigCheck;
 import dev.extendcancel.error.InvalidRunRequest;
 import io.quarkus.arc.Arc;
@@ -63,8 +64,9 @@ public class FunqyLambdaBinding implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long startNanos = System.nanoTime();
         LambdaInvocation.begin(context);
-        Object event = read(input);
+        Object event = read(input, startNanos);
         RequestContextImpl funqyContext = new RequestContextImpl();
         funqyContext.setContextData(Context.class, context);
         Invocation invocation = new Invocation(funqyContext, event);
@@ -84,11 +86,15 @@ public class FunqyLambdaBinding implements RequestStreamHandler {
     }
 
     /** Lambda itself only passes valid JSON; the Runtime API emulators of tests and tools may not. */
-    private Object read(InputStream input) throws IOException {
+    private Object read(InputStream input, long startNanos) throws IOException {
         try {
             return reader.readValue(input);
         } catch (JacksonException malformed) {
-            throw new InvalidRunRequest("The event is not valid JSON: " + malformed.getOriginalMessage(), null, null);
+            InvalidRunRequest invalid = new InvalidRunRequest(
+                    "The event is not valid JSON: " + malformed.getOriginalMessage(), null, null);
+            // the function never sees this event, so the invocation's one line is written here
+            InvocationLog.of(function.getName(), startNanos).failure(invalid);
+            throw invalid;
         }
     }
 

@@ -430,6 +430,7 @@ class PackagedFunctionIT {
                 expected.put("{\"id\":\"wr_missing_log\"}", "WARN");
                 expected.put("{\"id\":\"wr_denied_log\"}", "ERROR");
                 expected.put("{\"id\":\"not/valid\"}", "WARN");
+                expected.put("{\"id\":\"wr_log_1\"} and more", "WARN"); // not JSON: no function sees it, one line all the same
                 expected.put("{\"id\":\"wr_broken_log\"}", "ERROR");
                 expected.put("{\"id\":\"wr_log_2\"}", "INFO");
                 Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -463,6 +464,7 @@ class PackagedFunctionIT {
                 }
                 assertThat(lines.get(2).path("outcome").asText()).isEqualTo("ExtendRejectedRequest");
                 assertThat(lines.get(3).path("outcome").asText()).isEqualTo("InvalidRunRequest");
+                assertThat(lines.get(4).path("outcome").asText()).isEqualTo("InvalidRunRequest");
                 // one line per invocation: Quarkus's poll loop (native) does not log the functions' errors a second
                 // time; the java21 runtime client's own report of a handler's exception (no loggerName) is AWS's
                 assertThat(InvocationLines.all(lambda.log())).as("no ERROR line of ours but the invocation lines")
