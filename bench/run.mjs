@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { startRuntimeApi } from './lib/runtime-api.mjs';
 import { startExtendStub } from './lib/extend-stub.mjs';
 import { makeTestCa } from './lib/test-ca.mjs';
+import { fmtMb, fmtMs, fmtRatio, median, percentile } from './lib/figures.mjs';
 import { RIC_MAIN, RIC_VERSION, findJava, javaCommand, lambdaEnv as lambdaBaseEnv, moduleJavaToolOptions, nativeCommand, rel, ricJars, run, unzipTask, which, zipHas } from './lib/lambda-process.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -131,19 +132,6 @@ process.on('unhandledRejection', (err) => { console.error(`bench: ${err?.stack ?
 
 // ---------------------------------------------------------------- small helpers
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx];
-}
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const fmtMs = (v) => (Number.isFinite(v) ? (v >= 100 ? `${v.toFixed(0)} ms` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`) : 'n/a');
-const fmtMb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : 'n/a');
-const fmtRatio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(3)}×` : 'n/a');
 
 /** VmHWM (peak resident set) and VmRSS of a live process, in bytes, from /proc/<pid>/status. */
 function memoryOf(pid) {

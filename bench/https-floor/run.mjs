@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { startExtendStub } from '../lib/extend-stub.mjs';
+import { fmtMb, median } from '../lib/figures.mjs';
 import { REPO, findJava, run } from '../lib/lambda-process.mjs';
 import { makeTestCa } from '../lib/test-ca.mjs';
 
@@ -54,8 +55,8 @@ try {
   await extend.close?.();
   fs.rmSync(dir, { recursive: true, force: true });
 }
-const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
-const mb = (kb) => (kb / 1024).toFixed(1);
-console.log(`HttpsFloor, one cancel over HTTPS, ${runs.length} runs (medians): peak RSS ${mb(median('VmHWM'))} MB`
-  + ` (file-backed ${mb(median('RssFile'))} MB, anonymous ${mb(median('RssAnon'))} MB), executable`
-  + ` ${mb(fs.statSync(executable).size / 1024)} MB`);
+// /proc/self/status counts in kB
+const medianBytes = (key) => median(runs.map((r) => r[key] * 1024));
+console.log(`HttpsFloor, one cancel over HTTPS, ${runs.length} runs (medians): peak RSS ${fmtMb(medianBytes('VmHWM'))}`
+  + ` (file-backed ${fmtMb(medianBytes('RssFile'))}, anonymous ${fmtMb(medianBytes('RssAnon'))}), executable`
+  + ` ${fmtMb(fs.statSync(executable).size)}`);
