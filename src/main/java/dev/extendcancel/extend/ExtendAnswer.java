@@ -1,23 +1,25 @@
 package dev.extendcancel.extend;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** One HTTP answer from Extend, read whole. */
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/** One HTTP answer from Extend, read whole, with the response closed. */
 public record ExtendAnswer(int status, byte[] body, String requestIdHeader, String retryAfterHeader,
         String rateLimitResetHeader) {
 
     static final String RATE_LIMIT_RESET = "X-RateLimit-Reset";
 
-    static ExtendAnswer read(HttpResponse<byte[]> response) {
-        byte[] body = response.body() == null ? new byte[0] : response.body();
-        return new ExtendAnswer(response.statusCode(), body, header(response, ExtendHeaders.REQUEST_ID),
-                header(response, "Retry-After"), header(response, RATE_LIMIT_RESET));
-    }
-
-    private static String header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).orElse(null);
+    /** Reads the whole answer and closes it. */
+    static ExtendAnswer read(Response response) {
+        try (response) {
+            byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : null;
+            return new ExtendAnswer(response.getStatus(), body == null ? new byte[0] : body,
+                    response.getHeaderString(ExtendHeaders.REQUEST_ID), response.getHeaderString(HttpHeaders.RETRY_AFTER),
+                    response.getHeaderString(RATE_LIMIT_RESET));
+        }
     }
 
     boolean isSuccess() {

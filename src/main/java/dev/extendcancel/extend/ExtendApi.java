@@ -1,140 +1,115 @@
 package dev.extendcancel.extend;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Extend's run endpoints, as its official SDKs call them: {@code POST} with no body, the id as one path segment.
- * Answers come back whole and raw ({@link ExtendAnswer}) because Extend's error bodies vary and must be read leniently,
- * and asynchronously so that each attempt can get its own deadline-bound timeout (ExtendClient).
+ * Extend's API as this project calls it: a MicroProfile REST client interface served by the Quarkus REST client.
+ * Each method is one Extend endpoint, as Extend's official SDKs call it: the cancels are {@code POST} with no body,
+ * the id one percent-encoded path segment; the workspace header is left out when null, and so are null query
+ * parameters. Another endpoint is one more annotated method (and, for a run kind, one more {@link RunKind}).
  *
  * <p>
- * The JDK's own HTTP client, not the Quarkus REST client: three fixed requests do not need a REST framework, and the
- * REST client brings Vert.x, Netty and RESTEasy Reactive into every cold start (about 1,600 classes loaded on the
- * JVM, 6.5 MB of the native executable). AWS gives the same advice for its own SDK on Lambda (the JDK-based
- * URL-connection client instead of Netty's, for cold start); bench/ and the README have the figures.
+ * Answers come back whole and raw ({@link Response}, read into {@link ExtendAnswer}), whatever their
+ * status: the default exception mapper is off, because Extend's error bodies vary and are read leniently
+ * (ExtendErrorBody), and a refused cancel is an answer to act on, not an exception. Asynchronous ({@link Uni}), so
+ * that ExtendClient can bound each attempt by the Lambda deadline; when it stops waiting, the exchange is reset and
+ * its connection closed, so a server that drips its answer cannot hold the function.
+ *
+ * <p>
+ * Built with {@link QuarkusRestClientBuilder} ({@link #at}) rather than registered with {@code @RegisterRestClient}:
+ * its base URL, timeouts and trust come from EXTEND_* settings (ExtendConfig) and the trust is made at run time
+ * (the JDK's default CAs plus EXTEND_EXTRA_CA_CERTS), and SnapStart priming builds a second instance of the same
+ * interface against a loopback server with a trust of its own. A CDI-registered client would take its settings from
+ * {@code quarkus.rest-client.*} keys instead, and be one instance.
  */
-public final class ExtendApi implements AutoCloseable {
+public interface ExtendApi extends AutoCloseable {
 
-    private final HttpClient http;
-    private final String baseUrl;
-    private final ExtendHeaders headers;
+    @POST
+    @Path("/processor_runs/{id}/cancel")
+    Uni<Response> cancelProcessorRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
 
-    private ExtendApi(HttpClient http, URI baseUrl, ExtendHeaders headers) {
-        this.http = http;
-        this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
-        this.headers = headers;
-    }
+    @POST
+    @Path("/workflow_runs/{id}/cancel")
+    Uni<Response> cancelWorkflowRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @POST
+    @Path("/extract_runs/{id}/cancel")
+    Uni<Response> cancelExtractRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @POST
+    @Path("/classify_runs/{id}/cancel")
+    Uni<Response> cancelClassifyRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @POST
+    @Path("/split_runs/{id}/cancel")
+    Uni<Response> cancelSplitRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @POST
+    @Path("/parse_runs/{id}/cancel")
+    Uni<Response> cancelParseRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/processor_runs/{id}")
+    Uni<Response> getProcessorRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/workflow_runs/{id}")
+    Uni<Response> getWorkflowRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/extract_runs/{id}")
+    Uni<Response> getExtractRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/classify_runs/{id}")
+    Uni<Response> getClassifyRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/split_runs/{id}")
+    Uni<Response> getSplitRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/parse_runs/{id}")
+    Uni<Response> getParseRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    /** A page of workflow runs: Extend filters by one status at a time. */
+    @GET
+    @Path("/workflow_runs")
+    Uni<Response> listWorkflowRuns(@QueryParam("batchId") String batchId, @QueryParam("status") String status,
+            @QueryParam("maxPageSize") Integer maxPageSize, @QueryParam("nextPageToken") String nextPageToken,
+            @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    /** Closes the client's connections (ExtendPriming's client, before a SnapStart snapshot). */
+    @Override
+    void close();
 
     /** Extend's endpoints at {@code baseUrl}, over HTTPS checked against {@code trust} (none for plain HTTP). */
     static ExtendApi at(URI baseUrl, Duration connectTimeout, ExtendTrust trust, ExtendHeaders headers) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                // Extend's API speaks HTTP/1.1 and HTTP/2 alike; 1.1 keeps plain-HTTP test servers free of h2c upgrades
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUrl)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 // a redirect would carry the key to another host: refuse it, Extend's API does not redirect
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // answers are handed on where they arrive (the client's selector thread): what follows an answer only
-                // reads a small JSON body and hands it to the waiting caller, so a pool's thread hop is pure latency
-                .executor(Runnable::run);
+                .followRedirects(false)
+                // every answer is handed back as it came (see above), none becomes an exception
+                .disableDefaultMapper(true)
+                .register(headers);
         if (trust != null) {
-            // host names are verified by the client itself (endpoint identification HTTPS), whatever the trust
-            builder.sslContext(sslContext(trust.trustManager()));
+            // host names stay verified (the REST client's default), whatever the trust
+            builder.tlsConfiguration(trust.tlsConfiguration());
         }
-        return new ExtendApi(builder.build(), baseUrl, headers);
-    }
-
-    public Uni<ExtendAnswer> cancel(String collection, String runId, String workspaceId) {
-        return send(() -> request(path(collection, runId, "cancel"), workspaceId).POST(HttpRequest.BodyPublishers.noBody()));
-    }
-
-    /** A page of runs: Extend filters by one status at a time; null parameters are left out of the query. */
-    public Uni<ExtendAnswer> list(String collection, String batchId, String status, Integer maxPageSize,
-            String nextPageToken, String workspaceId) {
-        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-        add(query, "batchId", batchId);
-        add(query, "status", status);
-        add(query, "maxPageSize", maxPageSize == null ? null : maxPageSize.toString());
-        add(query, "nextPageToken", nextPageToken);
-        return send(() -> request(path(collection) + query, workspaceId).GET());
-    }
-
-    public Uni<ExtendAnswer> get(String collection, String runId, String workspaceId) {
-        return send(() -> request(path(collection, runId), workspaceId).GET());
-    }
-
-    /**
-     * Each subscription (each attempt) builds its request anew, so a key re-read after a 401 is used at once. When
-     * the subscriber gives up (its deadline-bound timeout), the exchange is aborted and its connection closed, so a
-     * server that drips its answer cannot hold the function past its deadline.
-     */
-    private Uni<ExtendAnswer> send(Supplier<HttpRequest.Builder> request) {
-        return Uni.createFrom().deferred(() -> {
-            CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.get().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return Uni.createFrom().completionStage(exchange)
-                    .onCancellation().invoke(() -> exchange.cancel(true))
-                    .map(ExtendAnswer::read);
-        });
-    }
-
-    private HttpRequest.Builder request(String pathAndQuery, String workspaceId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery));
-        headers.applyTo(request, workspaceId);
-        return request;
-    }
-
-    private static String path(String... segments) {
-        StringBuilder path = new StringBuilder();
-        for (String segment : segments) {
-            path.append('/').append(encode(segment));
-        }
-        return path.toString();
-    }
-
-    private static void add(StringJoiner query, String name, String value) {
-        if (value != null) {
-            query.add(name + "=" + encode(value));
-        }
-    }
-
-    /** Percent-encodes everything but unreserved characters, so a value stays one path segment or one query value. */
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** The TLS context of Extend's calls, checking servers with {@code trustManager} (TlsWarmup makes one too). */
-    static SSLContext sslContext(X509TrustManager trustManager) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] { trustManager }, null);
-            return context;
-        } catch (GeneralSecurityException failed) {
-            throw new IllegalStateException("Cannot set up TLS for Extend: " + failed.getMessage(), failed);
-        }
-    }
-
-    /**
-     * Closes the connections at once (ExtendPriming's client, before a SnapStart snapshot), without waiting for an
-     * exchange still in flight.
-     */
-    @Override
-    public void close() {
-        http.shutdownNow();
+        return builder.build(ExtendApi.class);
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -65,13 +66,13 @@ public class ExtendClient {
 
     public ExtendResult cancel(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
         Subject subject = new Subject("cancel of run " + runId, "a run", runId);
-        return withKey(subject, () -> exchange(() -> api.cancel(kind.collection(), runId, workspaceId),
+        return withKey(subject, () -> exchange(() -> kind.cancel().call(api, runId, workspaceId),
                 answer -> classify(answer, runId), subject, deadline, trace));
     }
 
     public ExtendResult get(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace) {
         Subject subject = new Subject("read of run " + runId, "a run", runId);
-        return withKey(subject, () -> exchange(() -> api.get(kind.collection(), runId, workspaceId),
+        return withKey(subject, () -> exchange(() -> kind.get().call(api, runId, workspaceId),
                 answer -> classify(answer, runId), subject, deadline, trace));
     }
 
@@ -85,8 +86,8 @@ public class ExtendClient {
             Deadline deadline, ExtendCallTrace trace) {
         String subject = "listing of batch " + batchId + "'s " + status + " runs";
         Subject about = new Subject(subject, "a run list", null);
-        return withKey(about, () -> exchange(() -> api.list(RunKind.WORKFLOW_RUN.collection(), batchId, status, pageSize,
-                pageToken, workspaceId), answer -> classifyPage(answer, subject), about, deadline, trace));
+        return withKey(about, () -> exchange(() -> api.listWorkflowRuns(batchId, status, pageSize, pageToken,
+                workspaceId), answer -> classifyPage(answer, subject), about, deadline, trace));
     }
 
     /**
@@ -123,7 +124,7 @@ public class ExtendClient {
     record Subject(String description, String expected, String runId) {
     }
 
-    private <T> T exchange(Supplier<Uni<ExtendAnswer>> send, Function<ExtendAnswer, Uni<T>> classify, Subject subject,
+    private <T> T exchange(Supplier<Uni<Response>> send, Function<ExtendAnswer, Uni<T>> classify, Subject subject,
             Deadline deadline, ExtendCallTrace trace) {
         // counted across Mutiny's resubscriptions, which may run on its timer threads
         AtomicInteger attempts = new AtomicInteger();
@@ -141,6 +142,7 @@ public class ExtendClient {
                 attempts.incrementAndGet();
                 trace.attempted();
                 return send.get()
+                        .map(ExtendAnswer::read)
                         .ifNoItem().after(timeout)
                         .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
                         .onItem().invoke(trace::answered)

@@ -1,10 +1,17 @@
 package dev.extendcancel.extend;
 
-import java.net.http.HttpRequest;
 import java.util.function.Supplier;
 
-/** The headers Extend's SDKs send on every call. The key never leaves this class except as the Bearer header. */
-public class ExtendHeaders {
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The headers Extend's SDKs send on every call, set on each request of the REST client. The key never leaves this
+ * filter except as the Bearer header.
+ */
+public class ExtendHeaders implements ClientRequestFilter {
 
     public static final String WORKSPACE = "x-extend-workspace-id";
     public static final String API_VERSION = "x-extend-api-version";
@@ -21,20 +28,18 @@ public class ExtendHeaders {
         this.userAgent = userAgent;
     }
 
-    /** Sets the headers of one request; the workspace header only when there is a workspace. */
-    void applyTo(HttpRequest.Builder request, String workspaceId) {
-        request.header("Authorization", "Bearer " + apiKey.get())
-                .header(API_VERSION, apiVersion)
-                .header("User-Agent", userAgent)
-                .header("Accept", "application/json");
-        if (workspaceId != null) {
-            request.header(WORKSPACE, workspaceId);
-        }
+    @Override
+    public void filter(ClientRequestContext request) {
+        var headers = request.getHeaders();
+        headers.putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey.get());
+        headers.putSingle(API_VERSION, apiVersion);
+        headers.putSingle(HttpHeaders.USER_AGENT, userAgent);
+        headers.putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
     }
 
     @Override
     public String toString() {
-        // never let a debugger or a log print the key
+        // never let a debugger or a log of the client's providers print the key
         return "ExtendHeaders[apiVersion=" + apiVersion + ", userAgent=" + userAgent + "]";
     }
 }

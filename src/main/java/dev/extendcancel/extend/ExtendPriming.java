@@ -40,8 +40,9 @@ import io.quarkus.runtime.StartupEvent;
  * SnapStart priming. Lambda runs a SnapStart function's init once, with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start},
  * and restores the snapshot on every cold start, so whatever init leaves loaded and compiled the first invocation
  * does not pay for again. Quarkus already starts fully during init (its SnapStart support); this adds the first
- * call to Extend: one cancel and one refused read, over HTTPS, through the same HTTP client code, TLS stack, JSON
- * mapping and error reading as a real call, against a server inside this process on 127.0.0.1.
+ * call to Extend: one cancel and one refused read, over HTTPS, through the same REST client interface (ExtendApi, its
+ * Vert.x connection and TLS stack), JSON mapping and error reading as a real call, against a server inside this
+ * process on 127.0.0.1.
  *
  * <p>
  * What it keeps out of the snapshot: Extend is never called and the key is never read (the priming client sends

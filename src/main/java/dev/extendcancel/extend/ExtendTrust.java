@@ -16,16 +16,22 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import io.quarkus.tls.BaseTlsConfiguration;
+import io.quarkus.tls.TlsConfiguration;
+import io.vertx.core.net.TrustOptions;
 
 /**
  * The certificates Extend's HTTPS answers are checked against: the JDK's default CAs (the ones every Java Lambda
  * trusts; a native executable carries those of the JDK it was built with), plus those of {@code EXTEND_EXTRA_CA_CERTS}
  * when set, the way Node's NODE_EXTRA_CA_CERTS adds to Node's. Nothing is ever trusted without a valid chain and a
- * matching host name: each set is checked by the JDK's own PKIX trust manager, and the HTTP client (ExtendApi)
+ * matching host name: each set is checked by the JDK's own PKIX trust manager, and the REST client (ExtendApi)
  * verifies the host.
  *
  * <p>
@@ -61,6 +67,36 @@ public final class ExtendTrust {
     /** The trust manager for Extend's certificate chains. */
     public X509ExtendedTrustManager trustManager() {
         return trustManager;
+    }
+
+    /**
+     * This trust as the REST client takes it ({@code QuarkusRestClientBuilder.tlsConfiguration}): Vert.x's TLS over
+     * the JDK's SSLEngine with this trust manager; host names stay verified (the client's default).
+     */
+    TlsConfiguration tlsConfiguration() {
+        TrustOptions trust = TrustOptions.wrap(trustManager);
+        return new BaseTlsConfiguration() {
+            @Override
+            public TrustOptions getTrustStoreOptions() {
+                return trust;
+            }
+
+            @Override
+            public String getName() {
+                return "extend";
+            }
+        };
+    }
+
+    /** A JDK TLS context checking servers with {@code trustManager} (TlsWarmup's ClientHello). */
+    static SSLContext sslContext(X509TrustManager trustManager) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] { trustManager }, null);
+            return context;
+        } catch (GeneralSecurityException failed) {
+            throw new IllegalStateException("Cannot set up TLS for Extend: " + failed.getMessage(), failed);
+        }
     }
 
     /** The JDK's PKIX trust manager over {@code anchors}, or over its default CAs when null. */

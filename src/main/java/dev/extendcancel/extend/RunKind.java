@@ -1,21 +1,37 @@
 package dev.extendcancel.extend;
 
-/** Extend's cancellable run collections, by their path segment in Extend's API. */
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+
+/** Extend's cancellable run kinds, each with its cancel and its read in {@link ExtendApi}. */
 public enum RunKind {
-    PROCESSOR_RUN("processor_runs"),
-    WORKFLOW_RUN("workflow_runs"),
-    EXTRACT_RUN("extract_runs"),
-    CLASSIFY_RUN("classify_runs"),
-    SPLIT_RUN("split_runs"),
-    PARSE_RUN("parse_runs");
+    PROCESSOR_RUN(ExtendApi::cancelProcessorRun, ExtendApi::getProcessorRun),
+    WORKFLOW_RUN(ExtendApi::cancelWorkflowRun, ExtendApi::getWorkflowRun),
+    EXTRACT_RUN(ExtendApi::cancelExtractRun, ExtendApi::getExtractRun),
+    CLASSIFY_RUN(ExtendApi::cancelClassifyRun, ExtendApi::getClassifyRun),
+    SPLIT_RUN(ExtendApi::cancelSplitRun, ExtendApi::getSplitRun),
+    PARSE_RUN(ExtendApi::cancelParseRun, ExtendApi::getParseRun);
 
-    private final String collection;
-
-    RunKind(String collection) {
-        this.collection = collection;
+    /** One of ExtendApi's per-run endpoints: the run's id, the workspace (null for none). */
+    @FunctionalInterface
+    public interface RunEndpoint {
+        Uni<Response> call(ExtendApi api, String runId, String workspaceId);
     }
 
-    public String collection() {
-        return collection;
+    private final RunEndpoint cancel;
+    private final RunEndpoint get;
+
+    RunKind(RunEndpoint cancel, RunEndpoint get) {
+        this.cancel = cancel;
+        this.get = get;
+    }
+
+    public RunEndpoint cancel() {
+        return cancel;
+    }
+
+    public RunEndpoint get() {
+        return get;
     }
 }

@@ -82,7 +82,7 @@ public final class TlsWarmup {
     /** One ClientHello into a buffer: JSSE's client handshake code loaded, both key shares made once. */
     private static void makeClientHello(X509ExtendedTrustManager trust) {
         try {
-            SSLEngine engine = ExtendApi.sslContext(trust).createSSLEngine("warmup.invalid", 443);
+            SSLEngine engine = ExtendTrust.sslContext(trust).createSSLEngine("warmup.invalid", 443);
             engine.setUseClientMode(true);
             ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             engine.wrap(ByteBuffer.allocate(0), hello);

@@ -28,7 +28,13 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-/** ExtendApi on the wire (servers on loopback): what it sends, and that it lets go of an answer that drips. */
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * ExtendApi, the REST client, on the wire (servers on loopback of the test's own): what it sends, and that it lets go of
+ * an answer that drips. A Quarkus test because the Quarkus REST client is built inside a running application.
+ */
+@QuarkusTest
 class ExtendApiTest {
 
     WireMockServer extend;
@@ -54,8 +60,8 @@ class ExtendApiTest {
                 .withHeader(ExtendHeaders.REQUEST_ID, "req_1").withBody("{\"data\":[],\"nextPageToken\":null}")));
 
         // base64 page tokens hold '+', '/' and '='; each must reach Extend as itself, not as a space or a separator
-        ExtendAnswer answer = api.list("workflow_runs", "bpr_1", "PROCESSING", 1000, "ab+cd/ef==&x=y", "ws_1")
-                .await().atMost(Duration.ofSeconds(5));
+        ExtendAnswer answer = ExtendAnswer.read(api.listWorkflowRuns("bpr_1", "PROCESSING", 1000, "ab+cd/ef==&x=y", "ws_1")
+                .await().atMost(Duration.ofSeconds(5)));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.requestId()).isEqualTo("req_1");
@@ -73,7 +79,7 @@ class ExtendApiTest {
     void aFirstPageSendsNoTokenAndNoWorkspace() {
         extend.stubFor(get(urlPathEqualTo("/workflow_runs")).willReturn(aResponse().withStatus(200).withBody("{}")));
 
-        api.list("workflow_runs", "bpr_2", "PENDING", 10, null, null).await().atMost(Duration.ofSeconds(5));
+        api.listWorkflowRuns("bpr_2", "PENDING", 10, null, null).await().atMost(Duration.ofSeconds(5));
 
         extend.verify(1, getRequestedFor(urlPathEqualTo("/workflow_runs"))
                 .withQueryParam("nextPageToken", absent())
@@ -107,7 +113,7 @@ class ExtendApiTest {
             try (ExtendApi dripping = ExtendApi.at(URI.create("http://127.0.0.1:" + server.getLocalPort()),
                     Duration.ofSeconds(2), null, new ExtendHeaders(() -> "sk_api_test", "2026-02-09", "extend-cancel/test"))) {
                 long begin = System.nanoTime();
-                assertThatThrownBy(() -> dripping.get("workflow_runs", "wr_drip", null)
+                assertThatThrownBy(() -> dripping.getWorkflowRun("wr_drip", null)
                         .ifNoItem().after(Duration.ofMillis(300)).failWith(TimeoutException::new)
                         .await().indefinitely())
                         .hasCauseInstanceOf(TimeoutException.class);

@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.extendcancel.cancel.CancelInvocation;
 import dev.extendcancel.error.CancelError;
+import dev.extendcancel.extend.ExtendApi;
 import dev.extendcancel.extend.RunKind;
 import dev.extendcancel.functions.BatchFunctions;
 import dev.extendcancel.functions.CancelFunctions;
@@ -173,13 +174,22 @@ class InfrastructureDriftTest {
             }
             RunKind kind = kinds.get(operation.getKey());
             assertNotNull(kind, operation.getKey() + " is in operations.json but is no @Funq method of CancelFunctions");
-            String collection = kind.collection();
-            assertEquals("POST /" + collection + "/{id}/cancel", operation.getValue().path("extend_call").asText(),
+            String cancelPath = pathCalledBy(kind.cancel());
+            String collection = cancelPath.substring(1, cancelPath.indexOf('/', 1));
+            assertEquals("POST " + cancelPath, operation.getValue().path("extend_call").asText(),
                     operation.getKey() + ": extend_call must be the call the function makes");
             assertEquals("POST /" + collection.replace('_', '-') + "/{id}/cancel",
                     operation.getValue().path("route_key").asText(),
                     operation.getKey() + ": the HTTP route must name the run kind the function cancels");
         }
+    }
+
+    /** The {@code @Path} of the ExtendApi method that {@code endpoint} calls, e.g. /workflow_runs/{id}/cancel. */
+    private static String pathCalledBy(RunKind.RunEndpoint endpoint) {
+        ExtendApi api = Mockito.mock(ExtendApi.class);
+        endpoint.call(api, "wr_1", null);
+        Method called = Mockito.mockingDetails(api).getInvocations().iterator().next().getMethod();
+        return called.getAnnotation(jakarta.ws.rs.Path.class).value();
     }
 
     /** The root module must build its Lambdas, routes and environment from the map, not from a list of its own. */
