@@ -17,6 +17,9 @@ import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.error.ExtendFault;
 import dev.extendcancel.error.ExtendRejectedRequest;
+import dev.extendcancel.extend.key.ApiKeySource;
+import dev.extendcancel.extend.key.ApiKeyUnavailable;
+import dev.extendcancel.extend.tls.ExtendTrust;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
@@ -48,9 +51,15 @@ public class ExtendClient {
     }
 
     /**
-     * A client over any {@link ExtendApi}. ExtendPriming makes one for its loopback server, with no key source at
-     * all ({@code keys} null): its calls then never ask for a key.
+     * A client over {@code api} that never asks for a key, with one attempt and a limiter of its own: SnapStart
+     * priming's, for its loopback server (it takes no turn from the real limit; it has no ExtendFaults, which hold the
+     * key: with one attempt and a server that answers, nothing reaches them).
      */
+    public static ExtendClient keyless(ExtendApi api, Duration timeout) {
+        return new ExtendClient(api, new RetryPolicy(1, timeout), null, new ExtendRateLimit(1000), null);
+    }
+
+    /** A client over any {@link ExtendApi}; {@code keys} null: its calls never ask for a key. */
     ExtendClient(ExtendApi api, RetryPolicy retries, ExtendFaults faults, ExtendRateLimit rateLimit, ApiKeySource keys) {
         this.api = api;
         this.retries = retries;
@@ -97,7 +106,7 @@ public class ExtendClient {
      */
     private <T> T withKey(Subject subject, Supplier<T> call) {
         if (keys == null) {
-            return call.get(); // ExtendPriming's client: no key to read or re-read
+            return call.get(); // a keyless client (priming): no key to read or re-read
         }
         try {
             keys.key();

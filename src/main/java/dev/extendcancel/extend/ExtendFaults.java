@@ -15,6 +15,8 @@ import dev.extendcancel.error.ExtendRejectedRequest;
 import dev.extendcancel.error.ExtendUnavailable;
 import dev.extendcancel.error.RunNotCancellable;
 import dev.extendcancel.error.RunNotFound;
+import dev.extendcancel.extend.key.ApiKeySource;
+import dev.extendcancel.extend.key.ApiKeyUnavailable;
 
 /**
  * The one place where what Extend answered becomes one of the contract's errors. Extend's own messages are kept

@@ -6,7 +6,7 @@ import java.io.OutputStream;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
-import dev.extendcancel.extend.TlsWarmup;
+import dev.extendcancel.extend.tls.TlsWarmup;
 import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
 
 /**

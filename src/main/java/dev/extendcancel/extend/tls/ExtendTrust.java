@@ -1,4 +1,4 @@
-package dev.extendcancel.extend;
+package dev.extendcancel.extend.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +60,7 @@ public final class ExtendTrust {
     }
 
     /** Trusts this one certificate and nothing else: ExtendPriming's client, for its own in-process server. */
-    static ExtendTrust only(X509Certificate certificate) {
+    public static ExtendTrust only(X509Certificate certificate) {
         return new ExtendTrust(pkix(anchors(List.of(certificate), "a certificate")));
     }
 
@@ -73,7 +73,7 @@ public final class ExtendTrust {
      * This trust as the REST client takes it ({@code QuarkusRestClientBuilder.tlsConfiguration}): Vert.x's TLS over
      * the JDK's SSLEngine with this trust manager; host names stay verified (the client's default).
      */
-    TlsConfiguration tlsConfiguration() {
+    public TlsConfiguration tlsConfiguration() {
         TrustOptions trust = TrustOptions.wrap(trustManager);
         return new BaseTlsConfiguration() {
             @Override

@@ -1,4 +1,4 @@
-package dev.extendcancel.extend;
+package dev.extendcancel.extend.key;
 
 /**
  * The key could not be read from its secret. The message names the secret id and what went wrong, never the value;

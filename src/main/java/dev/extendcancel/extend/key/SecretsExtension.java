@@ -1,4 +1,4 @@
-package dev.extendcancel.extend;
+package dev.extendcancel.extend.key;
 
 import java.io.IOException;
 import java.io.InputStream;

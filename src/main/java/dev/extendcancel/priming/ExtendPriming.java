@@ -1,4 +1,4 @@
-package dev.extendcancel.extend;
+package dev.extendcancel.priming;
 
 import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv;
 
@@ -33,6 +33,16 @@ import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.ExtendFault;
 import dev.extendcancel.error.RunNotFound;
 import dev.extendcancel.events.EventAdapter;
+import dev.extendcancel.extend.Deadline;
+import dev.extendcancel.extend.ExtendApi;
+import dev.extendcancel.extend.ExtendCallTrace;
+import dev.extendcancel.extend.ExtendClient;
+import dev.extendcancel.extend.ExtendErrorBody;
+import dev.extendcancel.extend.ExtendHeaders;
+import dev.extendcancel.extend.ExtendResult;
+import dev.extendcancel.extend.RunKind;
+import dev.extendcancel.extend.tls.ExtendTrust;
+import dev.extendcancel.extend.tls.ThrowawayCertificate;
 import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 
@@ -94,10 +104,8 @@ public class ExtendPriming {
         ExtendApi api = ExtendApi.at(URI.create("https://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(30),
                 ExtendTrust.only(throwaway.certificate()), new ExtendHeaders(() -> NO_KEY, config.apiVersion(), "extend-cancel/priming"));
         try {
-            // no faults: with one attempt and a server that answers, nothing reaches them; a limiter of its own,
-            // so that priming takes no turn from the real one; no key source (ApiKeySource is never asked)
-            ExtendClient client = new ExtendClient(api, new RetryPolicy(1, Duration.ofSeconds(30)), null,
-                    new ExtendRateLimit(1000), null);
+            // no key source: the real key is never asked for (ExtendClient.keyless)
+            ExtendClient client = ExtendClient.keyless(api, Duration.ofSeconds(30));
             Deadline deadline = Deadline.fromRemaining(60_000);
             ExtendCallTrace trace = new ExtendCallTrace();
             JsonNode event = mapper.readTree("{\"id\":\"" + RUN_ID + "\"}");

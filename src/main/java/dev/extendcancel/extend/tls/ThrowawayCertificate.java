@@ -1,4 +1,4 @@
-package dev.extendcancel.extend;
+package dev.extendcancel.extend.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,14 +19,14 @@ import java.time.format.DateTimeFormatter;
  * nothing else: never written anywhere, never trusted by the client that calls Extend. The JDK can make and sign
  * keys but has no public API that builds a certificate, so the few DER structures of one are written here.
  */
-record ThrowawayCertificate(KeyPair keys, X509Certificate certificate) {
+public record ThrowawayCertificate(KeyPair keys, X509Certificate certificate) {
 
     private static final byte[] ECDSA_WITH_SHA256 = oid(1, 2, 840, 10045, 4, 3, 2);
     private static final byte[] COMMON_NAME = oid(2, 5, 4, 3);
     private static final byte[] SUBJECT_ALT_NAME = oid(2, 5, 29, 17);
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
 
-    static ThrowawayCertificate forLoopback() throws GeneralSecurityException {
+    public static ThrowawayCertificate forLoopback() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();

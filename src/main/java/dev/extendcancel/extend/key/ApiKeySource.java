@@ -1,4 +1,4 @@
-package dev.extendcancel.extend;
+package dev.extendcancel.extend.key;
 
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +24,7 @@ import dev.extendcancel.config.ExtendConfig;
 public class ApiKeySource {
 
     /** Where AWS's extension listens unless PARAMETERS_SECRETS_EXTENSION_HTTP_PORT says otherwise. */
-    static final int EXTENSION_DEFAULT_PORT = 2773;
+    public static final int EXTENSION_DEFAULT_PORT = 2773;
 
     private final Optional<String> fixedKey;
     private final Optional<String> secretId;
@@ -34,7 +34,7 @@ public class ApiKeySource {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private volatile String key;
 
-    ApiKeySource(ExtendConfig config,
+    public ApiKeySource(ExtendConfig config,
             @ConfigProperty(name = "parameters.secrets.extension.http.port", defaultValue = "" + EXTENSION_DEFAULT_PORT) int port,
             @ConfigProperty(name = "aws.session.token") Optional<String> sessionToken) {
         this.fixedKey = config.apiKey().filter(k -> !k.isBlank());

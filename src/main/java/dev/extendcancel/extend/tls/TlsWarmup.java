@@ -1,4 +1,4 @@
-package dev.extendcancel.extend;
+package dev.extendcancel.extend.tls;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.extendcancel.extend;
+package dev.extendcancel.extend.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
