@@ -24,7 +24,7 @@ import dev.extendcancel.extend.RunKind;
 
 /**
  * One invocation of {@code cancelExecutionRuns}: read the stopped execution's history, find the Extend runs and
- * batches it started (RunDiscovery: not the ones it only listed or read, nor those tagged with another execution),
+ * batches it started (RunDiscovery: not the ones it only listed, nor those tagged with another execution),
  * cancel each idempotently, answer and log one line. A run that already finished or is gone is not a
  * failure. One run's failure does not stop the others; a failure a retry can fix fails the invocation at the end.
  * The workspace is never guessed from the history: EXTEND_WORKSPACE_ID and the allow-list apply as everywhere.
