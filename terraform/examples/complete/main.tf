@@ -39,8 +39,11 @@ module "extend_cancel" {
   create_state_machine        = true
   state_machine_logging_level = "ERROR"
 
-  # Aborted or timed-out pipelines run no Catch: cancel the Extend runs their histories show.
+  # Aborted or timed-out pipelines run no Catch: cancel the Extend runs they started. Each pipeline tags the runs it
+  # creates ("metadata": {"stepFunctionsExecutionArn.$": "$$.Execution.Id"} in its create-run task); once all do,
+  # cleanup_owned_only = true leaves untagged runs alone.
   execution_cleanup_state_machine_arns = var.watched_state_machine_arns
+  cleanup_owned_only                   = var.cleanup_owned_only
 
   cloudwatch_logs_retention_in_days = 14
   application_log_level             = "INFO"

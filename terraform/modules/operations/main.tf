@@ -57,12 +57,18 @@ locals {
     } : name => value if value != null
   }
 
+  # Settings of one function only: strict mode is the cleanup's alone (unset when off, the function's default).
+  function_environment = {
+    (local.cleanup_function) = var.cleanup_owned_only ? { EXTEND_CLEANUP_OWNED_ONLY = "true" } : {}
+  }
+
   # Later maps win: user extras cannot change the operation a Lambda serves or the contract's settings.
   environment_variables = {
     for fn in keys(local.operations) : fn => merge(
       var.environment_variables,
       local.runtime.environment,
       local.contract_environment,
+      lookup(local.function_environment, fn, {}),
       { QUARKUS_FUNQY_EXPORT = fn },
     )
   }

@@ -190,3 +190,10 @@ variable "execution_cleanup_statuses" {
     error_message = "execution_cleanup_statuses must be one or more of ABORTED, TIMED_OUT and FAILED (the statuses of an execution that stopped without finishing)."
   }
 }
+
+variable "cleanup_owned_only" {
+  description = "EXTEND_CLEANUP_OWNED_ONLY on cancelExecutionRuns only: true cancels only the runs whose metadata.stepFunctionsExecutionArn names the stopped execution (untagged runs are reported as skipped, notOwned). false (the default) sets nothing: untagged runs the execution started are cancelled too."
+  type        = bool
+  default     = false
+  nullable    = false
+}

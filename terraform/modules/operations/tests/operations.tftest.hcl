@@ -279,6 +279,39 @@ run "execution_cleanup_watches_the_named_state_machines" {
   }
 }
 
+run "cleanup_owned_only_sets_strict_mode_on_the_cleanup_function_only" {
+  command = plan
+
+  variables {
+    functions                            = ["cancelWorkflowRun", "cancelWorkflowBatch"]
+    execution_cleanup_state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline"]
+    cleanup_owned_only                   = true
+  }
+
+  assert {
+    condition     = output.environment_variables.cancelExecutionRuns.EXTEND_CLEANUP_OWNED_ONLY == "true"
+    error_message = "cleanup_owned_only sets EXTEND_CLEANUP_OWNED_ONLY=true on cancelExecutionRuns."
+  }
+
+  assert {
+    condition     = alltrue([for fn, env in output.environment_variables : !contains(keys(env), "EXTEND_CLEANUP_OWNED_ONLY") if fn != "cancelExecutionRuns"])
+    error_message = "No other function gets EXTEND_CLEANUP_OWNED_ONLY."
+  }
+}
+
+run "cleanup_owned_only_is_off_by_default" {
+  command = plan
+
+  variables {
+    execution_cleanup_state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline"]
+  }
+
+  assert {
+    condition     = alltrue([for fn, env in output.environment_variables : !contains(keys(env), "EXTEND_CLEANUP_OWNED_ONLY")])
+    error_message = "Without cleanup_owned_only nothing is set: the function's default (false) applies."
+  }
+}
+
 run "execution_cleanup_statuses_can_be_narrowed" {
   command = plan
 

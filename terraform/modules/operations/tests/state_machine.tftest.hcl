@@ -216,4 +216,9 @@ run "the_reference_pipeline_renders_with_its_template_variables" {
     condition     = jsondecode(output.state_machine_definition).States.WaitForRun.Catch[0].Next == "CancelWorkflowRun"
     error_message = "A timed-out or failed wait cancels the run."
   }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.StartWorkflowRun.Parameters.RequestBody.metadata == { "stepFunctionsExecutionArn.$" = "$$.Execution.Id" }
+    error_message = "The pipeline tags the run it creates with its execution ARN, so that cancelExecutionRuns knows the run is this execution's."
+  }
 }

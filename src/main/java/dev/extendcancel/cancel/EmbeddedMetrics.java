@@ -1,5 +1,7 @@
 package dev.extendcancel.cancel;
 
+import java.util.List;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,6 +27,8 @@ final class EmbeddedMetrics {
     static final String EXTEND_ATTEMPTS = "ExtendAttempts";
     static final String DURATION = "Duration";
     static final String COLD_START = "ColdStart";
+    /** cancelExecutionRuns only: runs seen in the history but left alone (not the stopped execution's). */
+    static final String SKIPPED_RUNS = "SkippedRuns";
 
     private static volatile ArrayNode directives;
     private static volatile String serviceName;
@@ -44,9 +48,24 @@ final class EmbeddedMetrics {
 
     /** {@code {"Timestamp": ..., "CloudWatchMetrics": [{"Namespace", "Dimensions", "Metrics"}]}}. */
     static ObjectNode metadata(long timestampMillis) {
+        return metadata(timestampMillis, List.of());
+    }
+
+    /**
+     * The same, with a function's own Count metrics added to the directive: EMF wants every listed metric's value on
+     * the line, so a metric only some functions have is listed only on their lines.
+     */
+    static ObjectNode metadata(long timestampMillis, List<String> ownCounts) {
         ObjectNode aws = JsonNodeFactory.instance.objectNode();
         aws.put("Timestamp", timestampMillis);
-        aws.set("CloudWatchMetrics", directives());
+        if (ownCounts.isEmpty()) {
+            aws.set("CloudWatchMetrics", directives());
+        } else {
+            ArrayNode directives = directives().deepCopy();
+            ArrayNode metrics = (ArrayNode) directives.get(0).get("Metrics");
+            ownCounts.forEach(name -> metrics.addObject().put("Name", name).put("Unit", "Count"));
+            aws.set("CloudWatchMetrics", directives);
+        }
         return aws;
     }
 

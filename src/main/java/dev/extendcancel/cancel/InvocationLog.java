@@ -3,6 +3,7 @@ package dev.extendcancel.cancel;
 import static io.quarkiverse.loggingjson.providers.KeyValueStructuredArgument.kv;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,10 @@ public final class InvocationLog {
             CancelError error, ExtendCallTrace trace, long startNanos) {
         Line line = of(function, startNanos).field("executionArn", executionArn).extend(trace);
         counts.forEach(line::field);
+        // once the history was read, the counts hold how many runs were left alone: also a metric, to alarm on
+        if (counts.get("skipped") instanceof Integer skipped) {
+            line.metric(EmbeddedMetrics.SKIPPED_RUNS, skipped);
+        }
         if (error == null) {
             line.success("cleaned", function + " cleaned up " + executionArn + ": " + counts);
         } else {
@@ -92,6 +97,7 @@ public final class InvocationLog {
         private final String function;
         private final long startNanos;
         private final List<Object> fields = new ArrayList<>();
+        private final Map<String, Integer> ownCounts = new LinkedHashMap<>();
         private int attempts;
 
         private Line(String function, long startNanos) {
@@ -104,6 +110,12 @@ public final class InvocationLog {
             if (value != null) {
                 fields.add(kv(key, value));
             }
+            return this;
+        }
+
+        /** A Count metric of the function's own, added to the line's EMF block beside the common ones. */
+        Line metric(String name, int value) {
+            ownCounts.put(name, value);
             return this;
         }
 
@@ -171,7 +183,8 @@ public final class InvocationLog {
             line.add(kv(EmbeddedMetrics.EXTEND_ATTEMPTS, attempts));
             line.add(kv(EmbeddedMetrics.DURATION, durationMs));
             line.add(kv(EmbeddedMetrics.COLD_START, coldStart ? 1 : 0));
-            line.add(kv("_aws", EmbeddedMetrics.metadata(System.currentTimeMillis())));
+            ownCounts.forEach((name, value) -> line.add(kv(name, value)));
+            line.add(kv("_aws", EmbeddedMetrics.metadata(System.currentTimeMillis(), List.copyOf(ownCounts.keySet()))));
             // "{0}" is the message; the structured arguments that follow become the line's fields
             line.add(0, message);
             LOG.logv(level, "{0}", line.toArray());

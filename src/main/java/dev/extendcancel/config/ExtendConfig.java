@@ -63,4 +63,12 @@ public interface ExtendConfig {
     @WithDefault("5")
     @WithName("max-requests-per-second")
     int maxRequestsPerSecond();
+
+    /**
+     * cancelExecutionRuns' strict mode ({@code EXTEND_CLEANUP_OWNED_ONLY}): only runs whose
+     * {@code metadata.stepFunctionsExecutionArn} names the stopped execution are cancelled; untagged runs are
+     * reported as skipped. Off by default, so that pipelines that do not tag their runs keep being cleaned up.
+     */
+    @WithDefault("false")
+    boolean cleanupOwnedOnly();
 }

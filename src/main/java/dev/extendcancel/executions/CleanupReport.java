@@ -19,13 +19,19 @@ import dev.extendcancel.error.ExtendUnavailable;
 
 /**
  * What one cleanup did, and the answer it gives: {@code {executionArn, status, runsFound, cancelled: [ids],
- * alreadyStopped: [ids], failed: [{runId, error, message}], batches: [...]}}. It also decides whether the invocation
+ * alreadyStopped: [ids], failed: [{runId, error, message}], batches: [...], skipped: [{runId, reason}]}}, where
+ * {@code runsFound} counts the runs the execution started and {@code skipped} the runs it only saw (see
+ * RunDiscovery), never cancelled. It also decides whether the invocation
  * must fail so that it runs again: when a cancel failed in a way a retry can fix (rate limit, Extend unavailable),
  * or a batch still has runs in flight.
  */
 final class CleanupReport {
 
     private static final int FAILURES_IN_MESSAGE = 3;
+    private static final Map<RunDiscovery.Skip, String> SKIPPED_BY_REASON = Map.of(
+            RunDiscovery.Skip.LISTED, "skippedListed",
+            RunDiscovery.Skip.OTHER_EXECUTION, "skippedOtherExecution",
+            RunDiscovery.Skip.NOT_OWNED, "skippedNotOwned");
 
     private final String executionArn;
     private final String status;
@@ -35,12 +41,14 @@ final class CleanupReport {
     private final List<RunFailure> failed = new ArrayList<>();
     private final List<ObjectNode> batches = new ArrayList<>();
     private final List<String> batchesNotDone = new ArrayList<>();
+    private final List<RunDiscovery.SkippedRun> skipped;
     private CancelError firstRetryable;
 
-    CleanupReport(String executionArn, String status, int runsFound) {
+    CleanupReport(String executionArn, String status, int runsFound, List<RunDiscovery.SkippedRun> skipped) {
         this.executionArn = executionArn;
         this.status = status;
         this.runsFound = runsFound;
+        this.skipped = List.copyOf(skipped);
     }
 
     void cancelled(String runId) {
@@ -108,6 +116,8 @@ final class CleanupReport {
         ArrayNode failures = answer.putArray("failed");
         failed.forEach(failure -> failures.add(failure.toJson()));
         answer.putArray("batches").addAll(batches);
+        ArrayNode skips = answer.putArray("skipped");
+        skipped.forEach(run -> skips.addObject().put("runId", run.runId()).put("reason", run.skip().reason));
         return answer;
     }
 
@@ -121,6 +131,11 @@ final class CleanupReport {
         counts.put("failed", failed.size());
         counts.put("batchesFound", batches.size());
         counts.put("batchesNotDone", batchesNotDone.size());
+        // how many runs were left alone and why, so that the line alone explains a run left running
+        counts.put("skipped", skipped.size());
+        for (RunDiscovery.Skip skip : RunDiscovery.Skip.values()) {
+            counts.put(SKIPPED_BY_REASON.get(skip), (int) skipped.stream().filter(run -> run.skip() == skip).count());
+        }
         return counts;
     }
 
@@ -132,6 +147,9 @@ final class CleanupReport {
             text.append(failed.stream().limit(FAILURES_IN_MESSAGE)
                     .map(failure -> failure.runId() + " " + failure.error() + ": " + failure.message())
                     .collect(Collectors.joining("; ", " [", failed.size() > FAILURES_IN_MESSAGE ? "; ...]" : "]")));
+        }
+        if (!skipped.isEmpty()) {
+            text.append("; ").append(skipped.size()).append(" seen but not this execution's to cancel");
         }
         if (!batchesNotDone.isEmpty()) {
             text.append("; batches not done: ").append(String.join(", ", batchesNotDone));

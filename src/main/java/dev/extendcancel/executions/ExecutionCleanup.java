@@ -13,6 +13,7 @@ import dev.extendcancel.batch.BatchCanceller;
 import dev.extendcancel.cancel.InvocationLog;
 import dev.extendcancel.cancel.RunCanceller;
 import dev.extendcancel.cancel.WorkspacePolicy;
+import dev.extendcancel.config.ExtendConfig;
 import dev.extendcancel.error.CancelError;
 import dev.extendcancel.error.RunNotCancellable;
 import dev.extendcancel.error.RunNotFound;
@@ -23,7 +24,8 @@ import dev.extendcancel.extend.RunKind;
 
 /**
  * One invocation of {@code cancelExecutionRuns}: read the stopped execution's history, find the Extend runs and
- * batches it saw, cancel each idempotently, answer and log one line. A run that already finished or is gone is not a
+ * batches it started (RunDiscovery: not the ones it only listed, nor those tagged with another execution),
+ * cancel each idempotently, answer and log one line. A run that already finished or is gone is not a
  * failure. One run's failure does not stop the others; a failure a retry can fix fails the invocation at the end.
  * The workspace is never guessed from the history: EXTEND_WORKSPACE_ID and the allow-list apply as everywhere.
  */
@@ -35,14 +37,16 @@ public class ExecutionCleanup {
     private final BatchCanceller batches;
     private final WorkspacePolicy workspaces;
     private final ObjectMapper json;
+    private final boolean ownedOnly;
 
     ExecutionCleanup(StepFunctionsHistory history, RunCanceller runs, BatchCanceller batches,
-            WorkspacePolicy workspaces, ObjectMapper json) {
+            WorkspacePolicy workspaces, ObjectMapper json, ExtendConfig config) {
         this.history = history;
         this.runs = runs;
         this.batches = batches;
         this.workspaces = workspaces;
         this.json = json;
+        this.ownedOnly = config.cleanupOwnedOnly();
     }
 
     public JsonNode handle(String function, JsonNode event, Context lambda) {
@@ -55,12 +59,13 @@ public class ExecutionCleanup {
             ExecutionRequest request = ExecutionRequest.of(event);
             executionArn = request.executionArn();
             Deadline deadline = Deadline.of(lambda);
-            RunDiscovery discovery = new RunDiscovery(json);
+            RunDiscovery discovery = new RunDiscovery(json, executionArn, ownedOnly);
             ExecutionHistory read = history.read(executionArn, deadline, discovery::scan);
             String status = request.eventStatus() != null ? request.eventStatus() : read.status();
 
-            report = new CleanupReport(executionArn, status, discovery.runs().size());
-            for (Map.Entry<String, RunKind> run : discovery.runs().entrySet()) {
+            Map<String, RunKind> started = discovery.runs();
+            report = new CleanupReport(executionArn, status, started.size(), discovery.skipped());
+            for (Map.Entry<String, RunKind> run : started.entrySet()) {
                 cancelRun(run.getValue(), run.getKey(), deadline, trace, report);
             }
             for (String batchId : discovery.batches()) {

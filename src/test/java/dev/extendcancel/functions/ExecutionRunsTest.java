@@ -142,6 +142,93 @@ class ExecutionRunsTest {
                 && line.contains("runsFound=9, cancelled=7, alreadyStopped=2, failed=0"));
     }
 
+    /** Another pipeline's execution, whose runs a monitoring step of this one sees. */
+    static final String ANOTHER_ARN = "arn:aws:states:us-east-1:012345678912:execution:other-pipeline:their-run";
+
+    /**
+     * An execution that started two runs (one tagged with its ARN, one untagged) and a batch, and also saw runs it did
+     * not start: listings of in-flight runs in an HTTP task's ResponseBody (a string), in a Lambda Payload and inside a
+     * JSON string of a state's output, and another pipeline's run read by id. Its own tagged run shows up in the
+     * listing too.
+     */
+    static History monitoringHistory(String executionArn) {
+        String mine = "{\"object\":\"workflow_run\",\"id\":\"wr_mine\",\"status\":\"PROCESSING\",\"metadata\":"
+                + "{\"stepFunctionsExecutionArn\":\"" + executionArn + "\",\"customer\":\"acme\"}}";
+        return new History()
+                .executionStarted(json("{\"document\":\"" + DOCUMENT_TEXT + "\"}"))
+                // Create Workflow Run through an HTTP task, tagged as the convention says
+                .taskSucceeded("http", "invoke", json("{\"StatusCode\":200,\"ResponseBody\":" + mine + "}"))
+                // an extract run started by a Lambda that sets no metadata
+                .taskSucceeded("lambda", "invoke", json("{\"StatusCode\":200,\"Payload\":{\"object\":\"extract_run\","
+                        + "\"id\":\"exr_untagged\",\"status\":\"PROCESSING\",\"metadata\":{}}}"))
+                .stateExited("Task", "StartBatch", json("{\"batch\":{\"batchId\":\"batch_mine\"}}"))
+                // GET /workflow_runs?status=PROCESSING through an HTTP task: the body is a string
+                .taskSucceeded("http", "invoke", json("{\"StatusCode\":200,\"ResponseBody\":" + quoted("{\"object\":\"list\","
+                        + "\"data\":[{\"object\":\"workflow_run\",\"id\":\"wr_other_1\",\"status\":\"PROCESSING\","
+                        + "\"metadata\":{\"stepFunctionsExecutionArn\":\"" + ANOTHER_ARN + "\"}},"
+                        + "{\"object\":\"workflow_run\",\"id\":\"wr_other_2\",\"status\":\"PENDING\",\"metadata\":{}},"
+                        + mine + "],\"nextPageToken\":\"tok_2\"}") + "}"))
+                // a Lambda that lists classify runs: the list answer is its Payload
+                .taskSucceeded("lambda", "invoke", json("{\"StatusCode\":200,\"Payload\":{\"object\":\"list\",\"data\":"
+                        + "[{\"object\":\"classify_run\",\"id\":\"clr_other_3\",\"status\":\"PROCESSING\"}]}}"))
+                // a report that carries a listing as a JSON string
+                .stateExited("Pass", "Report", json("{\"report\":" + quoted("{\"inFlight\":{\"object\":\"list\","
+                        + "\"data\":[{\"object\":\"split_run\",\"id\":\"splr_other_4\",\"status\":\"PROCESSING\"}]}}")
+                        + "}"))
+                // a status check of another pipeline's run by id: its metadata names that pipeline's execution
+                .taskSucceeded("http", "invoke", json("{\"StatusCode\":200,\"ResponseBody\":" + quoted("{\"object\":"
+                        + "\"workflow_run\",\"id\":\"wr_theirs\",\"status\":\"PROCESSING\",\"metadata\":"
+                        + "{\"stepFunctionsExecutionArn\":\"" + ANOTHER_ARN + "\"}}") + "}"))
+                .executionAborted();
+    }
+
+    @Test
+    void cancelsOnlyWhatTheExecutionStartedNotTheRunsItListedOrRead() {
+        serveHistory(stepFunctions, SAMPLE_ARN, monitoringHistory(SAMPLE_ARN).events(), 3);
+
+        Result result = Lambda.invoke(AwsEvents.raw("sfn-execution-status-change-aborted.json"));
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        JsonNode answer = result.body();
+        assertThat(answer.path("runsFound").asInt()).isEqualTo(2);
+        assertThat(texts(answer.path("cancelled"))).containsExactly("wr_mine", "exr_untagged");
+        assertThat(answer.path("skipped").toString()).isEqualTo("[{\"runId\":\"wr_other_1\",\"reason\":\"listed\"},"
+                + "{\"runId\":\"wr_other_2\",\"reason\":\"listed\"},{\"runId\":\"clr_other_3\",\"reason\":\"listed\"},"
+                + "{\"runId\":\"splr_other_4\",\"reason\":\"listed\"},"
+                + "{\"runId\":\"wr_theirs\",\"reason\":\"otherExecution\"}]");
+        assertThat(answer.path("batches").get(0).path("batchId").asText()).isEqualTo("batch_mine");
+        assertThat(answer.path("batches").get(0).path("done").asBoolean()).isTrue();
+        assertThat(extendCalls()).containsExactlyInAnyOrder(
+                "POST /workflow_runs/wr_mine/cancel",
+                "POST /extract_runs/exr_untagged/cancel",
+                BATCH_LISTING_PENDING, BATCH_LISTING_PROCESSING);
+        assertThat(log.lines()).noneMatch(line -> line.contains("CONFIDENTIAL") || line.contains("acme"));
+        assertThat(log.lines()).anyMatch(line -> line.contains("cleaned up") && line.contains("runsFound=2, cancelled=2,"
+                + " alreadyStopped=0, failed=0, batchesFound=1, batchesNotDone=0, skipped=5, skippedListed=4,"
+                + " skippedOtherExecution=1, skippedNotOwned=0"));
+    }
+
+    @Test
+    void aRunOnlyReadOrListedIsNeverCancelledEvenWithoutAnyTag() {
+        // an aggregator: it read another pipeline's untagged run by id, and listed runs; it started nothing
+        History history = new History()
+                .taskSucceeded("http", "invoke", json("{\"StatusCode\":200,\"ResponseBody\":" + quoted("{\"object\":"
+                        + "\"list\",\"data\":[{\"object\":\"parse_run\",\"id\":\"pr_listed\",\"status\":\"PROCESSING\"}]}")
+                        + "}"))
+                .stateExited("Task", "ReadTheirs", json("{\"object\":\"workflow_run\",\"id\":\"wr_read\",\"metadata\":"
+                        + "{\"stepFunctionsExecutionArn\":\"" + ANOTHER_ARN + "\"}}"))
+                .executionAborted();
+        serveHistory(stepFunctions, OTHER_ARN, history.events(), 1000);
+
+        Result result = Lambda.invoke("{\"executionArn\":\"" + OTHER_ARN + "\"}");
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        assertThat(result.body().path("runsFound").asInt()).isZero();
+        assertThat(result.body().path("skipped").toString()).isEqualTo("[{\"runId\":\"pr_listed\",\"reason\":\"listed\"},"
+                + "{\"runId\":\"wr_read\",\"reason\":\"otherExecution\"}]");
+        assertThat(extendCalls()).isEmpty();
+    }
+
     @Test
     void anExecutionWithoutRunsMakesNoCallToExtend() {
         History history = new History().executionStarted(json("{\"document\":\"s3://bucket/doc.pdf\"}"))
@@ -289,19 +376,23 @@ class ExecutionRunsTest {
         stepFunctions.verify(0, anyRequestedFor(anyUrl()));
     }
 
+    /** The batch cancel's listings of an empty batch (the simulator lists nothing). */
+    static final String BATCH_LISTING_PENDING = "GET /workflow_runs?batchId=batch_mine&status=PENDING&maxPageSize=1000";
+    static final String BATCH_LISTING_PROCESSING = "GET /workflow_runs?batchId=batch_mine&status=PROCESSING&maxPageSize=1000";
+
     private List<String> extendCalls() {
         return wiremock.getServeEvents().stream()
                 .map(event -> event.getRequest().getMethod() + " " + event.getRequest().getUrl()).toList();
     }
 
-    private static List<String> texts(JsonNode array) {
+    static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asText()));
         return texts;
     }
 
     /** Execution data is stored as JSON text; this checks the literal is JSON and returns it. */
-    private static String json(String text) {
+    static String json(String text) {
         try {
             return JSON.readTree(text).toString();
         } catch (Exception e) {
@@ -310,7 +401,7 @@ class ExecutionRunsTest {
     }
 
     /** The text as a JSON string literal (JSON inside a string, as Lambda results and HTTP bodies carry it). */
-    private static String quoted(String text) {
+    static String quoted(String text) {
         return JSON.getNodeFactory().textNode(text).toString();
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.extendcancel.support.AwsEvents;
+import dev.extendcancel.support.InvocationLines;
 import dev.extendcancel.support.PackagedFunction;
 import dev.extendcancel.support.RuntimeApiEmulator;
 import dev.extendcancel.support.StepFunctionsApi;
@@ -61,6 +63,12 @@ class ExecutionRunsPackagedIT {
     static void stop() {
         extend.stop();
         stepFunctions.stop();
+    }
+
+    @BeforeEach
+    void clearRequests() {
+        extend.resetRequests();
+        stepFunctions.resetAll();
     }
 
     @Test
@@ -115,6 +123,68 @@ class ExecutionRunsPackagedIT {
             assertThat(lines.get(0).path("lambdaRequestId").asText()).matches("[0-9a-f-]{36}");
             assertThat(lines.get(1).path("error").asText()).isEqualTo("ExecutionNotFound");
             assertThat(lines.get(2).path("error").asText()).isEqualTo("ExecutionHistoryUnavailable");
+        }
+    }
+
+    /**
+     * A monitoring pipeline's history: its own run (tagged with its ARN, as the reference pipeline tags it), an
+     * untagged run it started, a listing of other pipelines' in-flight runs (an HTTP task's body, a string) that shows
+     * its own run too, and another pipeline's run read by id. In strict mode (EXTEND_CLEANUP_OWNED_ONLY=true, which
+     * also proves the variable reaches the packaged function) only the tagged run is cancelled.
+     */
+    @Test
+    void cancelsOnlyTheTaggedRunOfAMonitoringPipelineInStrictMode() throws Exception {
+        String other = "arn:aws:states:us-east-1:012345678912:execution:other-pipeline:theirs";
+        String listing = "{\"object\":\"list\",\"data\":["
+                + "{\"object\":\"workflow_run\",\"id\":\"wr_it_other\",\"status\":\"PROCESSING\",\"metadata\":"
+                + "{\"stepFunctionsExecutionArn\":\"" + other + "\"}},"
+                + "{\"object\":\"extract_run\",\"id\":\"exr_it_listed\",\"status\":\"PROCESSING\",\"metadata\":{}},"
+                + "{\"object\":\"workflow_run\",\"id\":\"wr_it_mine\",\"status\":\"PROCESSING\",\"metadata\":"
+                + "{\"stepFunctionsExecutionArn\":\"" + ARN + "\"}}],\"nextPageToken\":null}";
+        History history = new History()
+                .executionStarted("{\"document\":\"secret user text\"}")
+                .taskSucceeded("http", "invoke", "{\"StatusCode\":200,\"ResponseBody\":{\"object\":\"workflow_run\","
+                        + "\"id\":\"wr_it_mine\",\"status\":\"PENDING\",\"metadata\":{\"stepFunctionsExecutionArn\":\""
+                        + ARN + "\"}}}")
+                .taskSucceeded("lambda", "invoke", "{\"StatusCode\":200,\"Payload\":{\"object\":\"parse_run\","
+                        + "\"id\":\"pr_it_untagged\",\"status\":\"PROCESSING\"}}")
+                .taskSucceeded("http", "invoke", "{\"StatusCode\":200,\"ResponseBody\":"
+                        + JSON.getNodeFactory().textNode(listing) + "}")
+                .stateExited("Task", "ReadTheirs", "{\"object\":\"classify_run\",\"id\":\"clr_it_theirs\","
+                        + "\"metadata\":{\"stepFunctionsExecutionArn\":\"" + other + "\"}}")
+                .executionAborted();
+        serveHistory(stepFunctions, ARN, history.events(), 2);
+
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            Map<String, String> environment = environment(runtime);
+            environment.put("EXTEND_CLEANUP_OWNED_ONLY", "true");
+            try (PackagedFunction lambda = PackagedFunction.start("execution-runs-owned-only", environment)) {
+                var outcome = runtime.invoke(AwsEvents.raw("sfn-execution-status-change-aborted.json"));
+
+                assertThat(outcome.isError()).as(outcome.body()).isFalse();
+                JsonNode answer = JSON.readTree(outcome.body());
+                assertThat(answer.path("runsFound").asInt()).isEqualTo(1);
+                assertThat(answer.path("cancelled").toString()).isEqualTo("[\"wr_it_mine\"]");
+                assertThat(answer.path("skipped").toString()).isEqualTo("[{\"runId\":\"pr_it_untagged\",\"reason\":"
+                        + "\"notOwned\"},{\"runId\":\"wr_it_other\",\"reason\":\"listed\"},{\"runId\":"
+                        + "\"exr_it_listed\",\"reason\":\"listed\"},{\"runId\":\"clr_it_theirs\",\"reason\":"
+                        + "\"otherExecution\"}]");
+                assertThat(extend.getAllServeEvents()).extracting(e -> e.getRequest().getMethod() + " "
+                        + e.getRequest().getUrl()).containsExactly("POST /workflow_runs/wr_it_mine/cancel");
+
+                String log = lambda.log();
+                assertThat(log).doesNotContain(KEY, SECRET_ACCESS_KEY, "secret user text");
+                List<JsonNode> lines = InvocationLines.invocations(log);
+                assertThat(lines).hasSize(1);
+                JsonNode line = lines.get(0);
+                assertThat(line.path("skipped").asInt()).isEqualTo(4);
+                assertThat(line.path("skippedListed").asInt()).isEqualTo(2);
+                assertThat(line.path("skippedOtherExecution").asInt()).isEqualTo(1);
+                assertThat(line.path("skippedNotOwned").asInt()).isEqualTo(1);
+                // the EMF metric: listed in the directive, its value at the root (InvocationLines checked the format)
+                assertThat(line.path("SkippedRuns").asInt()).isEqualTo(4);
+                assertThat(line.at("/_aws/CloudWatchMetrics/0/Metrics").findValuesAsText("Name")).contains("SkippedRuns");
+            }
         }
     }
 
