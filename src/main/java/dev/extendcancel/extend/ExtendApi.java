@@ -64,10 +64,10 @@ public final class ExtendApi implements AutoCloseable {
     }
 
     /** A page of runs: Extend filters by one status at a time; null parameters are left out of the query. */
-    public Uni<ExtendAnswer> list(String collection, String batchId, String status, Integer maxPageSize,
+    public Uni<ExtendAnswer> list(String collection, RunFilter filter, String status, Integer maxPageSize,
             String nextPageToken, String workspaceId) {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-        add(query, "batchId", batchId);
+        add(query, filter.parameter(), filter.value());
         add(query, "status", status);
         add(query, "maxPageSize", maxPageSize == null ? null : maxPageSize.toString());
         add(query, "nextPageToken", nextPageToken);

@@ -54,8 +54,8 @@ class ExtendApiTest {
                 .withHeader(ExtendHeaders.REQUEST_ID, "req_1").withBody("{\"data\":[],\"nextPageToken\":null}")));
 
         // base64 page tokens hold '+', '/' and '='; each must reach Extend as itself, not as a space or a separator
-        ExtendAnswer answer = api.list("workflow_runs", "bpr_1", "PROCESSING", 1000, "ab+cd/ef==&x=y", "ws_1")
-                .await().atMost(Duration.ofSeconds(5));
+        ExtendAnswer answer = api.list("workflow_runs", new RunFilter("batchId", "bpr_1"), "PROCESSING", 1000,
+                "ab+cd/ef==&x=y", "ws_1").await().atMost(Duration.ofSeconds(5));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.requestId()).isEqualTo("req_1");
@@ -73,9 +73,12 @@ class ExtendApiTest {
     void aFirstPageSendsNoTokenAndNoWorkspace() {
         extend.stubFor(get(urlPathEqualTo("/workflow_runs")).willReturn(aResponse().withStatus(200).withBody("{}")));
 
-        api.list("workflow_runs", "bpr_2", "PENDING", 10, null, null).await().atMost(Duration.ofSeconds(5));
+        api.list("workflow_runs", new RunFilter("workflowId", "workflow_2"), "PENDING", 10, null, null).await()
+                .atMost(Duration.ofSeconds(5));
 
         extend.verify(1, getRequestedFor(urlPathEqualTo("/workflow_runs"))
+                .withQueryParam("workflowId", equalTo("workflow_2"))
+                .withQueryParam("batchId", absent())
                 .withQueryParam("nextPageToken", absent())
                 .withHeader(ExtendHeaders.WORKSPACE, absent()));
     }

@@ -1,0 +1,9 @@
+package dev.extendcancel.extend;
+
+/**
+ * One of Extend's list filters, sent as a query parameter beside {@code status}: {@code batchId} or
+ * {@code workflowId} on {@code GET /workflow_runs}, {@code extractorId} on {@code GET /extract_runs},
+ * {@code classifierId} on {@code GET /classify_runs}, {@code splitterId} on {@code GET /split_runs}.
+ */
+public record RunFilter(String parameter, String value) {
+}
