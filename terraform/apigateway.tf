@@ -64,13 +64,14 @@ resource "aws_apigatewayv2_integration" "this" {
   timeout_milliseconds   = var.api_integration_timeout_milliseconds
 }
 
+# One route per route key of the operation map, each to its function's integration; all with the same authorization.
 resource "aws_apigatewayv2_route" "this" {
-  for_each = local.create_api ? local.http_operations : {}
+  for_each = local.create_api ? local.http_routes : {}
 
   api_id         = aws_apigatewayv2_api.this[0].id
   route_key      = each.value.route_key
-  operation_name = each.key
-  target         = "integrations/${aws_apigatewayv2_integration.this[each.key].id}"
+  operation_name = each.value.function
+  target         = "integrations/${aws_apigatewayv2_integration.this[each.value.function].id}"
 
   authorization_type   = var.api_authorization_type
   authorizer_id        = var.api_authorization_type == "JWT" ? aws_apigatewayv2_authorizer.jwt[0].id : null
@@ -107,12 +108,12 @@ resource "aws_apigatewayv2_stage" "this" {
 
 # Scoped to this API, its route's method and path: no other API or route in the account can invoke the function.
 resource "aws_lambda_permission" "api" {
-  for_each = local.create_api ? local.http_operations : {}
+  for_each = local.create_api ? local.http_routes : {}
 
-  statement_id  = "AllowInvokeFromApiGateway"
+  statement_id  = each.value.statement_id
   action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.this[each.key].function_name
-  qualifier     = aws_lambda_alias.this[each.key].name
+  function_name = aws_lambda_function.this[each.value.function].function_name
+  qualifier     = aws_lambda_alias.this[each.value.function].name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.this[0].execution_arn}/*/${each.value.source_arn_suffix}"
 }

@@ -32,6 +32,8 @@ locals {
   operations = var.create ? module.operations.operations : {}
   # the operations with an HTTP route; cancelExecutionRuns has none (EventBridge invokes it)
   http_operations = var.create ? module.operations.http_operations : {}
+  # every route of those operations: a function may serve several (cancelRuns: one per selector)
+  http_routes = var.create ? module.operations.routes : {}
 
   create_api           = var.create && var.create_api
   create_role          = var.create && var.create_role

@@ -87,13 +87,13 @@ output "api_execution_arn" {
 }
 
 output "api_route_keys" {
-  description = "Route key by function, e.g. \"POST /workflow-runs/{id}/cancel\"."
+  description = "Route key by function, e.g. \"POST /workflow-runs/{id}/cancel\"; a function's further routes (cancelRuns' /extractors/..., /classifiers/..., /splitters/...) by their own route key."
   value       = { for fn, r in aws_apigatewayv2_route.this : fn => r.route_key }
 }
 
 output "api_route_arns" {
-  description = "execute-api ARN pattern of each route, by function: the Resource to grant execute-api:Invoke on for AWS_IAM callers."
-  value       = { for fn, op in local.http_operations : fn => "${aws_apigatewayv2_api.this[0].execution_arn}/*/${op.source_arn_suffix}" if local.create_api }
+  description = "execute-api ARN pattern of each route, keyed as api_route_keys: the Resource to grant execute-api:Invoke on for AWS_IAM callers."
+  value       = { for key, route in local.http_routes : key => "${aws_apigatewayv2_api.this[0].execution_arn}/*/${route.source_arn_suffix}" if local.create_api }
 }
 
 output "api_log_group_name" {

@@ -1,8 +1,12 @@
-// A stateful loopback stand-in for Extend's workflow run endpoints, for batches (see shared/extend-api.md):
+// A stateful loopback stand-in for Extend's run endpoints, for batches and selectors (see shared/extend-api.md):
 //
-//   GET  /workflow_runs?batchId=&status=&maxPageSize=&nextPageToken=   {"object":"list","data":[...],"nextPageToken"}
-//   POST /workflow_runs/{id}/cancel                                    the run CANCELLED, or 400 once it has stopped
-//   GET  /workflow_runs/{id}
+//   GET  /workflow_runs?batchId=&workflowId=&status=&maxPageSize=&nextPageToken=   {"object":"list","data":[...],"nextPageToken"}
+//   GET  /extract_runs?extractorId=&...   /classify_runs?classifierId=&...   /split_runs?splitterId=&...
+//   POST /{kind}/{id}/cancel              the run CANCELLED, or 400 once it has stopped (or, a processor run, while PENDING)
+//   GET  /{kind}/{id}
+//
+// Summaries have Extend's 2026-02-09 shape: `workflow: {id}` (and batchId), `extractor: {id}`, `classifier: {id}`,
+// `splitter: {id}`. `ignoreFilters()` plays an Extend that dropped the owner/batch filters (status still applies).
 //
 // Listings are newest updatedAt first (Extend's default sort, so a cancel moves a run under a cursor) and paged with
 // an offset token, capped at `maxPageSize`. With `ratePerSecond` it enforces Extend's kind of limit: a token bucket
@@ -59,7 +63,17 @@ export async function startBatchExtendStub(options = {}) {
     res.end(text);
   };
   const error = (code, message) => ({ code, message, retryable: code === 'RATE_LIMIT_EXCEEDED', requestId: `req_batch_${stats.requests}` });
-  const view = (run) => ({ object: 'workflow_run', id: run.id, batchId: run.batchId, status: stuck.has(run.id) ? 'PROCESSING' : run.status, updatedAt: new Date(Date.UTC(2026, 10, 28) + run.updatedAt).toISOString() });
+  const OWNER = { workflow_runs: ['workflowId', 'workflow'], extract_runs: ['extractorId', 'extractor'], classify_runs: ['classifierId', 'classifier'], split_runs: ['splitterId', 'splitter'] };
+  let ignoreFilters = false;
+  const cancelled = new Set(); // every run a cancel was POSTed for, whatever the answer
+  const view = (run) => ({
+    object: run.collection.slice(0, -1),
+    id: run.id,
+    ...(run.collection === 'workflow_runs' ? { batchId: run.batchId ?? null } : {}),
+    [OWNER[run.collection][1]]: { object: OWNER[run.collection][1], id: run.owner },
+    status: stuck.has(run.id) ? 'PROCESSING' : run.status,
+    updatedAt: new Date(Date.UTC(2026, 10, 28) + run.updatedAt).toISOString(),
+  });
 
   const server = http.createServer((req, res) => {
     req.resume();
@@ -74,23 +88,28 @@ export async function startBatchExtendStub(options = {}) {
       }
       const url = new URL(req.url, 'http://stub');
       const parts = url.pathname.split('/').filter(Boolean);
-      if (req.method === 'GET' && url.pathname === '/workflow_runs') {
+      const collection = OWNER[parts[0]] ? parts[0] : undefined;
+      if (req.method === 'GET' && collection && parts.length === 1) {
         stats.lists++;
-        const batchId = url.searchParams.get('batchId');
+        const batchId = ignoreFilters ? null : url.searchParams.get('batchId');
+        const owner = ignoreFilters ? null : url.searchParams.get(OWNER[collection][0]);
         const status = url.searchParams.get('status');
         const size = Math.min(maxPageSize, Number(url.searchParams.get('maxPageSize') ?? 10));
         const offset = Number((url.searchParams.get('nextPageToken') ?? 'tok_0').slice(4));
         const matching = [...runs.values()]
-          .filter((r) => (!batchId || r.batchId === batchId) && (!status || view(r).status === status))
+          .filter((r) => r.collection === collection && (!batchId || r.batchId === batchId) && (!owner || r.owner === owner))
+          .filter((r) => !status || view(r).status === status)
           .sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
         const page = matching.slice(offset, offset + size).map(view);
         return json(res, 200, { object: 'list', data: page, nextPageToken: offset + size < matching.length ? `tok_${offset + size}` : null });
       }
-      if (req.method === 'POST' && parts.length === 3 && parts[0] === 'workflow_runs' && parts[2] === 'cancel') {
+      if (req.method === 'POST' && collection && parts.length === 3 && parts[2] === 'cancel') {
         stats.cancels++;
+        cancelled.add(parts[1]);
         const run = runs.get(parts[1]);
-        if (!run) return json(res, 404, error('NOT_FOUND', `Workflow run ${parts[1]} not found`));
-        if (!IN_FLIGHT.has(run.status)) return json(res, 400, error('INVALID_REQUEST', `Run ${run.id} cannot be cancelled in its current status`));
+        if (!run || run.collection !== collection) return json(res, 404, error('NOT_FOUND', `Run ${parts[1]} not found`));
+        const pendingProcessorRun = collection !== 'workflow_runs' && run.status === 'PENDING';
+        if (!IN_FLIGHT.has(run.status) || pendingProcessorRun) return json(res, 400, error('INVALID_REQUEST', `Run ${run.id} cannot be cancelled in its current status`));
         if (!stuck.has(run.id)) run.status = 'CANCELLED';
         run.updatedAt = ++clock;
         stats.confirmedCancels++;
@@ -98,9 +117,9 @@ export async function startBatchExtendStub(options = {}) {
         confirmed.add(run.id);
         return json(res, 200, { ...view(run), status: 'CANCELLED' });
       }
-      if (req.method === 'GET' && parts.length === 2 && parts[0] === 'workflow_runs') {
+      if (req.method === 'GET' && collection && parts.length === 2) {
         stats.reads++;
-        const run = runs.get(parts[1]);
+        const run = runs.get(parts[1])?.collection === collection ? runs.get(parts[1]) : undefined;
         return run ? json(res, 200, view(run)) : json(res, 404, error('NOT_FOUND', `Workflow run ${parts[1]} not found`));
       }
       return json(res, 404, error('NOT_FOUND', `No route ${req.method} ${url.pathname}`));
@@ -119,11 +138,35 @@ export async function startBatchExtendStub(options = {}) {
       for (let i = 0; i < count; i++) {
         const id = `wr_${batchId}_${String(i).padStart(5, '0')}`;
         const status = finishedEvery && i % finishedEvery === 0 ? 'PROCESSED' : i % 4 === 0 ? 'PROCESSING' : 'PENDING';
-        runs.set(id, { id, batchId, status, updatedAt: ++clock });
+        runs.set(id, { id, collection: 'workflow_runs', owner: `workflow_of_${batchId}`, batchId, status, updatedAt: ++clock });
         ids.push(id);
       }
       return ids;
     },
+    /**
+     * Adds `count` runs of a workflow (`workflow_runs`), extractor (`extract_runs`), classifier or splitter, in no
+     * batch: all in `status` if given, else a quarter PROCESSING and the rest PENDING.
+     */
+    seedRuns(collection, owner, count, { status } = {}) {
+      if (!OWNER[collection]) throw new Error(`no run collection ${collection}`);
+      const ids = [];
+      for (let i = 0; i < count; i++) {
+        const id = `${collection.slice(0, 2)}r_${owner}_${String(i).padStart(5, '0')}`;
+        runs.set(id, { id, collection, owner, status: status ?? (i % 4 === 0 ? 'PROCESSING' : 'PENDING'), updatedAt: ++clock });
+        ids.push(id);
+      }
+      return ids;
+    },
+    /** From now on listings ignore every filter but status. */
+    ignoreFilters() {
+      ignoreFilters = true;
+    },
+    /** Runs of a workflow, extractor, classifier or splitter still PENDING or PROCESSING. */
+    inFlightOf(owner) {
+      return [...runs.values()].filter((r) => r.owner === owner && IN_FLIGHT.has(view(r).status)).length;
+    },
+    /** Every run a cancel was POSTed for. */
+    cancelRequested: () => new Set(cancelled),
     stuck(id) {
       stuck.add(id);
     },

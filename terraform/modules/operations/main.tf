@@ -26,6 +26,22 @@ locals {
   }
   http_operations = { for fn, op in local.operations : fn => op if op.route_key != null }
 
+  # Every HTTP route, a function may serve several (cancelRuns: one per selector). A function's first route is keyed
+  # by the function's name, as when each function had one route, so that existing routes and permissions keep their
+  # addresses; its further routes are keyed by their route key. Each route gets its own Lambda permission statement.
+  routes = merge([
+    for fn, op in local.http_operations : {
+      for i, route_key in try(op.route_keys, [op.route_key]) : (i == 0 ? fn : route_key) => {
+        function     = fn
+        route_key    = route_key
+        statement_id = i == 0 ? "AllowInvokeFromApiGateway" : "AllowInvokeFromApiGateway${i}"
+        # execute-api ARNs carry the request's path, not the route's template, so {id} becomes a wildcard.
+        source_arn_suffix = format("%s%s", split(" ", route_key)[0],
+        replace(split(" ", route_key)[1], "/\\{[^}/]+\\}/", "*"))
+      }
+    }
+  ]...)
+
   # EventBridge delivers "Step Functions Execution Status Change" for every Standard execution of the account; the
   # rule takes only the watched state machines' executions that ended in one of the statuses.
   execution_cleanup_event_pattern = local.execution_cleanup ? jsonencode({

@@ -23,6 +23,11 @@ output "route_keys" {
   value       = { for fn, op in local.http_operations : fn => op.route_key }
 }
 
+output "routes" {
+  description = "Every HTTP route: function, route_key, statement_id (of its Lambda permission) and source_arn_suffix, keyed by the function for its first route and by the route key for a function's further routes."
+  value       = local.routes
+}
+
 output "http_operations" {
   description = "The operations that have an HTTP route (those the API serves), as in operations."
   value       = local.http_operations

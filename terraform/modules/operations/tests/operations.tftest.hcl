@@ -1,10 +1,10 @@
 # The operation map, routes and runtime settings: what the root module turns into Lambdas and routes.
 
-run "all_seven_by_default" {
+run "all_eight_by_default" {
   command = plan
 
   assert {
-    condition     = output.functions == sort(["cancelProcessorRun", "cancelWorkflowRun", "cancelExtractRun", "cancelClassifyRun", "cancelSplitRun", "cancelParseRun", "cancelWorkflowBatch"])
+    condition     = output.functions == sort(["cancelProcessorRun", "cancelWorkflowRun", "cancelExtractRun", "cancelClassifyRun", "cancelSplitRun", "cancelParseRun", "cancelWorkflowBatch", "cancelRuns"])
     error_message = "Every HTTP function of function.zip is deployed unless a subset is asked for (cancelExecutionRuns only when a state machine is watched)."
   }
 
@@ -17,8 +17,9 @@ run "all_seven_by_default" {
       cancelSplitRun      = "POST /split-runs/{id}/cancel"
       cancelParseRun      = "POST /parse-runs/{id}/cancel"
       cancelWorkflowBatch = "POST /workflow-batches/{id}/cancel"
+      cancelRuns          = "POST /workflows/{id}/runs/cancel"
     }
-    error_message = "Route keys must be the contract's HTTP routes."
+    error_message = "Route keys must be the contract's HTTP routes (a function's first route)."
   }
 
   assert {
@@ -30,6 +31,7 @@ run "all_seven_by_default" {
       cancelSplitRun      = "POST /split_runs/{id}/cancel"
       cancelParseRun      = "POST /parse_runs/{id}/cancel"
       cancelWorkflowBatch = "GET /workflow_runs?batchId={id} + POST /workflow_runs/{run}/cancel"
+      cancelRuns          = "GET /workflow_runs?workflowId={id} or ?batchId={id}, /extract_runs?extractorId={id}, /classify_runs?classifierId={id}, /split_runs?splitterId={id} + POST /{kind}/{run}/cancel"
     }
     error_message = "Extend calls must be the contract's."
   }
@@ -57,6 +59,46 @@ run "all_seven_by_default" {
   assert {
     condition     = length(distinct(values(output.route_keys))) == length(output.route_keys)
     error_message = "Two functions cannot share a route."
+  }
+}
+
+# cancelRuns serves four routes, one per selector; every other HTTP function one. Each route gets its own permission.
+run "every_route_of_every_function" {
+  command = plan
+
+  assert {
+    condition = { for key, route in output.routes : key => route.route_key if route.function == "cancelRuns" } == {
+      cancelRuns                           = "POST /workflows/{id}/runs/cancel"
+      "POST /extractors/{id}/runs/cancel"  = "POST /extractors/{id}/runs/cancel"
+      "POST /classifiers/{id}/runs/cancel" = "POST /classifiers/{id}/runs/cancel"
+      "POST /splitters/{id}/runs/cancel"   = "POST /splitters/{id}/runs/cancel"
+    }
+    error_message = "cancelRuns has the contract's four routes; its first keyed by the function, as every function's first route."
+  }
+
+  assert {
+    condition = { for key, route in output.routes : route.route_key => route.source_arn_suffix if route.function == "cancelRuns" } == {
+      "POST /workflows/{id}/runs/cancel"   = "POST/workflows/*/runs/cancel"
+      "POST /extractors/{id}/runs/cancel"  = "POST/extractors/*/runs/cancel"
+      "POST /classifiers/{id}/runs/cancel" = "POST/classifiers/*/runs/cancel"
+      "POST /splitters/{id}/runs/cancel"   = "POST/splitters/*/runs/cancel"
+    }
+    error_message = "Each route's permission matches any id on that route and no other route."
+  }
+
+  assert {
+    condition     = length(distinct([for key, route in output.routes : "${route.function} ${route.statement_id}"])) == length(output.routes)
+    error_message = "Two permissions of one function cannot share a statement id."
+  }
+
+  assert {
+    condition     = alltrue([for fn, route_key in output.route_keys : output.routes[fn].route_key == route_key && output.routes[fn].statement_id == "AllowInvokeFromApiGateway"])
+    error_message = "Every function's first route keeps the function's key and the statement id it always had, so existing deployments see no change."
+  }
+
+  assert {
+    condition     = length(output.routes) == length(output.route_keys) + 3 && length(distinct([for key, route in output.routes : route.route_key])) == length(output.routes)
+    error_message = "Eleven routes in all, no two alike."
   }
 }
 
@@ -190,7 +232,7 @@ run "subset_of_functions" {
   }
 
   assert {
-    condition     = length(output.all_functions) == 8
+    condition     = length(output.all_functions) == 9
     error_message = "all_functions still lists what function.zip serves."
   }
 }

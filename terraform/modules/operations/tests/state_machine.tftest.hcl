@@ -181,6 +181,67 @@ run "renders_the_batch_canceller" {
   }
 }
 
+# The selector machine (infra/statemachines/cancel-runs.asl.json): invokes cancelRuns until done.
+run "renders_the_selector_canceller" {
+  command = plan
+
+  variables {
+    state_machine_definition_file = "../../../infra/statemachines/cancel-runs.asl.json"
+    function_arns = {
+      cancelRuns = "arn:aws:lambda:eu-west-1:123456789012:function:extend-cancel-cancel-runs:live"
+    }
+  }
+
+  assert {
+    condition     = output.state_machine_functions == tolist(["cancelRuns"])
+    error_message = "The selector machine invokes cancelRuns only, so its role may invoke nothing else."
+  }
+
+  assert {
+    condition = jsondecode(output.state_machine_definition).States.CancelRuns.Parameters == {
+      FunctionName = var.function_arns.cancelRuns
+      Payload = {
+        "workflowId.$"   = "$.request.workflowId"
+        "extractorId.$"  = "$.request.extractorId"
+        "classifierId.$" = "$.request.classifierId"
+        "splitterId.$"   = "$.request.splitterId"
+        "batchId.$"      = "$.request.batchId"
+        "workspaceId.$"  = "$.request.workspaceId"
+      }
+    }
+    error_message = "The task invokes the alias it was given with the direct invocation's selectors (never dryRun: a dry run never answers done)."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.CancelRuns.TimeoutSeconds == 40
+    error_message = "The task outlasts the function and Lambda's init phase."
+  }
+
+  assert {
+    condition = toset(flatten([for r in jsondecode(output.state_machine_definition).States.CancelRuns.Retry : r.ErrorEquals])) == toset([
+      "dev.extendcancel.error.ExtendRateLimited",
+      "dev.extendcancel.error.ExtendUnavailable",
+      "Lambda.ServiceException",
+      "Lambda.AWSLambdaException",
+      "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
+      "Lambda.ClientExecutionTimeoutException",
+      "Lambda.Unknown",
+    ])
+    error_message = "Retry the retryable errors, the Lambda service errors and Lambda.Unknown; never ExtendRejectedRequest (a filter Extend did not apply)."
+  }
+
+  assert {
+    condition     = [for c in jsondecode(output.state_machine_definition).States["Done?"].Choices : c.Next][0] == "RunsCancelled" && jsondecode(output.state_machine_definition).States["Stalled?"].Choices[0].Next == "RunsNotFinished"
+    error_message = "The loop ends when an answer says done, and fails when three invocations in a row make no progress."
+  }
+
+  assert {
+    condition     = jsondecode(output.state_machine_definition).States.RunsCancelled.Parameters["selector.$"] == "$.last.selector"
+    error_message = "The totals name the selector."
+  }
+}
+
 run "a_task_timeout_shorter_than_the_function_is_refused" {
   command = plan
 

@@ -2,6 +2,9 @@ package dev.extendcancel.events;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -32,15 +35,65 @@ public final class ApiGatewayEvent implements EventAdapter {
 
     @Override
     public CancelRequest read(JsonNode event, RequestTarget target) {
+        return CancelRequest.of(event.path("pathParameters").get("id"), workspace(event), "the path parameter {id}",
+                target);
+    }
+
+    /**
+     * cancelRuns: the route names the selector ({@code POST /workflows/{id}/runs/cancel} a workflow's runs,
+     * {@code /extractors/...}, {@code /classifiers/...}, {@code /splitters/...}), {@code ?dryRun=true} only looks.
+     * The route is read from its template (HTTP API {@code routeKey}, REST API {@code resource}), or from the request's
+     * path when the API routes everything to the function ({@code $default}, {@code /{proxy+}}).
+     */
+    @Override
+    public SelectorRequest readSelector(JsonNode event) {
+        RunSelector.By by = routeCollection(event).flatMap(RunSelector.By::ofRouteCollection)
+                .orElseThrow(() -> CancelRequest.invalid("The request's route names no selector: expected POST"
+                        + " /workflows/{id}/runs/cancel, /extractors/{id}/runs/cancel, /classifiers/{id}/runs/cancel"
+                        + " or /splitters/{id}/runs/cancel"));
+        CancelRequest target = CancelRequest.of(event.path("pathParameters").get("id"), workspace(event),
+                "the path parameter {id}", by.noun());
+        return new SelectorRequest(new RunSelector(by, target.runId()), target,
+                EventAdapter.dryRun(queryParameter(event, "dryRun"), "the query string"));
+    }
+
+    /** {@code workflows} of the route's template, or else of the request's path. */
+    private Optional<String> routeCollection(JsonNode event) {
+        String template = isRestApiV1() ? event.path("resource").asText("")
+                : event.path("routeKey").asText("").replaceFirst("^[A-Z]+ ", "");
+        Matcher route = SELECTOR_ROUTE.matcher(template);
+        if (route.matches()) {
+            return Optional.of(route.group(1));
+        }
+        Matcher path = SELECTOR_PATH.matcher(event.path(isRestApiV1() ? "path" : "rawPath").asText(""));
+        return path.find() ? Optional.of(path.group(1)) : Optional.empty();
+    }
+
+    private static final Pattern SELECTOR_ROUTE = Pattern.compile("^/([a-z-]+)/\\{id}/runs/cancel$");
+    private static final Pattern SELECTOR_PATH = Pattern.compile("/([a-z-]+)/[^/]+/runs/cancel/?$");
+
+    /** A query parameter; HTTP API joins repeated values with commas, REST API also lists them apart. */
+    private JsonNode queryParameter(JsonNode event, String name) {
+        JsonNode single = event.path("queryStringParameters").get(name);
+        JsonNode multi = isRestApiV1() ? event.path("multiValueQueryStringParameters").get(name) : null;
+        if (multi != null && multi.isArray() && multi.size() > 1) {
+            return JSON.textNode(multi.toString()); // several values: refused as unclear
+        }
+        return single;
+    }
+
+    /** REST API (v1) events are the ones with multi-value headers and query parameters. */
+    private boolean isRestApiV1() {
+        return hasMultiValueHeaders;
+    }
+
+    private String workspace(JsonNode event) {
         String workspace = header(event.path("headers"), WORKSPACE_HEADER);
         if (workspace == null && hasMultiValueHeaders) {
             JsonNode values = field(event.path("multiValueHeaders"), WORKSPACE_HEADER);
             workspace = values != null && values.path(0).isTextual() ? values.path(0).textValue() : null;
         }
-        if (workspace != null && workspace.isEmpty()) {
-            workspace = null;
-        }
-        return CancelRequest.of(event.path("pathParameters").get("id"), workspace, "the path parameter {id}", target);
+        return workspace != null && workspace.isEmpty() ? null : workspace;
     }
 
     @Override

@@ -12,7 +12,8 @@ import dev.extendcancel.error.InvalidRunRequest;
  * alphabet and length are checked; that alone keeps path traversal, encoded slashes and header injection out.
  */
 public record CancelRequest(String runId, Optional<String> workspaceId) {
-    // runId is the id the function acts on: a batch id for cancelWorkflowBatch (RequestTarget.BATCH)
+    // runId is the id the function acts on: a batch id for cancelWorkflowBatch (RequestTarget.BATCH), a selector's
+    // id (a workflow's, an extractor's...) for cancelRuns
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
@@ -31,7 +32,12 @@ public record CancelRequest(String runId, Optional<String> workspaceId) {
 
     /** The same rules for any id a function acts on: a run's, a batch's ({@link RequestTarget#noun()}). */
     static CancelRequest of(JsonNode id, String workspaceId, String source, RequestTarget target) {
-        String name = "The " + target.noun() + " id";
+        return of(id, workspaceId, source, target.noun());
+    }
+
+    /** The same rules for the id of anything else a function acts on, e.g. a workflow's (cancelRuns' selectors). */
+    static CancelRequest of(JsonNode id, String workspaceId, String source, String noun) {
+        String name = "The " + noun + " id";
         if (id == null || id.isMissingNode() || id.isNull()) {
             throw invalid(name + " is missing: expected " + source);
         }

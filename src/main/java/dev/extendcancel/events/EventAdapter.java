@@ -38,6 +38,31 @@ public sealed interface EventAdapter permits DirectInvocation, ApiGatewayEvent {
     /** The validated request for a function acting on {@code target}; InvalidRunRequest when its id is not valid. */
     CancelRequest read(JsonNode event, RequestTarget target);
 
+    /**
+     * The validated cancelRuns request: exactly one selector, the workspace, and whether it is a dry run;
+     * InvalidRunRequest otherwise.
+     */
+    SelectorRequest readSelector(JsonNode event);
+
+    /** The value of a dryRun flag, JSON boolean or string; absent means a real run. Anything unclear is refused. */
+    static boolean dryRun(JsonNode flag, String source) {
+        if (flag == null || flag.isMissingNode() || flag.isNull()) {
+            return false;
+        }
+        if (flag.isBoolean()) {
+            return flag.booleanValue();
+        }
+        // a flag that was meant to only look must never cancel: an unclear value is refused, not read as false
+        switch (flag.isTextual() ? flag.textValue().toLowerCase(java.util.Locale.ROOT) : "?") {
+            case "true", "1", "":
+                return true;
+            case "false", "0":
+                return false;
+            default:
+                throw CancelRequest.invalid("dryRun in " + source + " must be true or false");
+        }
+    }
+
     /** What the caller gets when the run is cancelled. */
     default JsonNode success(ObjectNode run) {
         return answer(200, run);

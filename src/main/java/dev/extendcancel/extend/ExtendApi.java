@@ -86,10 +86,30 @@ public interface ExtendApi extends AutoCloseable {
     @Path("/parse_runs/{id}")
     Uni<Response> getParseRun(@PathParam("id") String runId, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
 
-    /** A page of workflow runs: Extend filters by one status at a time. */
+    // The listings: a page of runs in one status (Extend filters by one status at a time), filtered by what named
+    // them; pages are joined by nextPageToken.
+
     @GET
     @Path("/workflow_runs")
-    Uni<Response> listWorkflowRuns(@QueryParam("batchId") String batchId, @QueryParam("status") String status,
+    Uni<Response> listWorkflowRuns(@QueryParam("workflowId") String workflowId, @QueryParam("batchId") String batchId,
+            @QueryParam("status") String status, @QueryParam("maxPageSize") Integer maxPageSize,
+            @QueryParam("nextPageToken") String nextPageToken, @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/extract_runs")
+    Uni<Response> listExtractRuns(@QueryParam("extractorId") String extractorId, @QueryParam("status") String status,
+            @QueryParam("maxPageSize") Integer maxPageSize, @QueryParam("nextPageToken") String nextPageToken,
+            @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/classify_runs")
+    Uni<Response> listClassifyRuns(@QueryParam("classifierId") String classifierId, @QueryParam("status") String status,
+            @QueryParam("maxPageSize") Integer maxPageSize, @QueryParam("nextPageToken") String nextPageToken,
+            @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
+
+    @GET
+    @Path("/split_runs")
+    Uni<Response> listSplitRuns(@QueryParam("splitterId") String splitterId, @QueryParam("status") String status,
             @QueryParam("maxPageSize") Integer maxPageSize, @QueryParam("nextPageToken") String nextPageToken,
             @HeaderParam(ExtendHeaders.WORKSPACE) String workspaceId);
 

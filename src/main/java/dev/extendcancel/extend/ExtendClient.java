@@ -86,16 +86,18 @@ public class ExtendClient {
     }
 
     /**
-     * One page of a batch's workflow runs in one status ({@code GET /workflow_runs?batchId=&status=}). A refusal
+     * One page of the runs of one kind that one filter selects, in one status
+     * ({@code GET /workflow_runs?workflowId=&status=}, {@code GET /extract_runs?extractorId=&status=}, ...). A refusal
      * (e.g. 401) is thrown as the contract's error: a listing has no run to fall back on.
      *
      * @param pageToken null for the first page
      */
-    public RunPage listWorkflowRuns(String batchId, String status, int pageSize, String pageToken, String workspaceId,
-            Deadline deadline, ExtendCallTrace trace) {
-        String subject = "listing of batch " + batchId + "'s " + status + " runs";
+    public RunPage listRuns(RunKind kind, RunFilter filter, String status, int pageSize, String pageToken,
+            String workspaceId, Deadline deadline, ExtendCallTrace trace) {
+        String subject = "listing of " + filter.parameter() + " " + filter.value() + "'s " + status + " "
+                + kind.collection();
         Subject about = new Subject(subject, "a run list", null);
-        return withKey(about, () -> exchange(() -> api.listWorkflowRuns(batchId, status, pageSize, pageToken,
+        return withKey(about, () -> exchange(() -> kind.list().call(api, filter, status, pageSize, pageToken,
                 workspaceId), answer -> classifyPage(answer, subject), about, deadline, trace));
     }
 

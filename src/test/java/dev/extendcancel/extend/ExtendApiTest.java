@@ -60,7 +60,7 @@ class ExtendApiTest {
                 .withHeader(ExtendHeaders.REQUEST_ID, "req_1").withBody("{\"data\":[],\"nextPageToken\":null}")));
 
         // base64 page tokens hold '+', '/' and '='; each must reach Extend as itself, not as a space or a separator
-        ExtendAnswer answer = ExtendAnswer.read(api.listWorkflowRuns("bpr_1", "PROCESSING", 1000, "ab+cd/ef==&x=y", "ws_1")
+        ExtendAnswer answer = ExtendAnswer.read(api.listWorkflowRuns(null, "bpr_1", "PROCESSING", 1000, "ab+cd/ef==&x=y", "ws_1")
                 .await().atMost(Duration.ofSeconds(5)));
 
         assertThat(answer.status()).isEqualTo(200);
@@ -79,9 +79,11 @@ class ExtendApiTest {
     void aFirstPageSendsNoTokenAndNoWorkspace() {
         extend.stubFor(get(urlPathEqualTo("/workflow_runs")).willReturn(aResponse().withStatus(200).withBody("{}")));
 
-        api.listWorkflowRuns("bpr_2", "PENDING", 10, null, null).await().atMost(Duration.ofSeconds(5));
+        api.listWorkflowRuns("workflow_2", null, "PENDING", 10, null, null).await().atMost(Duration.ofSeconds(5));
 
         extend.verify(1, getRequestedFor(urlPathEqualTo("/workflow_runs"))
+                .withQueryParam("workflowId", equalTo("workflow_2"))
+                .withQueryParam("batchId", absent())
                 .withQueryParam("nextPageToken", absent())
                 .withHeader(ExtendHeaders.WORKSPACE, absent()));
     }

@@ -42,7 +42,9 @@ import dev.extendcancel.extend.ExtendApi;
 import dev.extendcancel.extend.RunKind;
 import dev.extendcancel.functions.BatchFunctions;
 import dev.extendcancel.functions.CancelFunctions;
+import dev.extendcancel.events.RunSelector;
 import dev.extendcancel.functions.ExecutionFunctions;
+import dev.extendcancel.functions.SelectorFunctions;
 import dev.extendcancel.lambda.JvmHandler;
 import io.quarkus.funqy.Funq;
 
@@ -75,7 +77,8 @@ class InfrastructureDriftTest {
             "Lambda.ResourceConflictException");
 
     /** Every class whose @Funq methods function.zip serves. */
-    static final List<Class<?>> FUNCTION_CLASSES = List.of(CancelFunctions.class, BatchFunctions.class, ExecutionFunctions.class);
+    static final List<Class<?>> FUNCTION_CLASSES = List.of(CancelFunctions.class, BatchFunctions.class,
+            SelectorFunctions.class, ExecutionFunctions.class);
     /**
      * Errors only a function without an HTTP route emits (cancelExecutionRuns, invoked by EventBridge): they reach
      * no HTTP caller, so the OpenAPI description must not promise them.
@@ -88,6 +91,10 @@ class InfrastructureDriftTest {
     static final int LAMBDA_INIT_SECONDS = 10;
     /** The batch function: its route and Extend calls are its own, not a run kind's. */
     static final String BATCH_FUNCTION = "cancelWorkflowBatch";
+    /** The selector function: one route per selector but the batch, each its own Extend listing. */
+    static final String SELECTOR_FUNCTION = "cancelRuns";
+    /** The functions that drain many runs: they answer counts (202 while runs are left), never one run's errors. */
+    static final Set<String> DRAIN_FUNCTIONS = Set.of(BATCH_FUNCTION, SELECTOR_FUNCTION);
     /** Routes of the run functions describe these statuses too; the batch route has no single run to miss. */
     static final List<String> RUN_ONLY_STATUSES = List.of("404", "409");
     static final List<String> EVERY_ROUTES_STATUSES = List.of("200", "400", "403", "429", "502", "503", "504");
@@ -107,7 +114,7 @@ class InfrastructureDriftTest {
         Set<String> runFunctions = new TreeSet<>(runKindsByFunction().keySet());
         for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
             JsonNode route = operation.getValue().path("route_key");
-            if (runFunctions.contains(operation.getKey()) || operation.getKey().equals(BATCH_FUNCTION)) {
+            if (runFunctions.contains(operation.getKey()) || DRAIN_FUNCTIONS.contains(operation.getKey())) {
                 assertTrue(route.isTextual(), operation.getKey() + " serves HTTP callers: it needs a route");
             } else {
                 assertTrue(route.isNull() && operation.getValue().path("trigger").isTextual(), operation.getKey()
@@ -145,10 +152,14 @@ class InfrastructureDriftTest {
             if (eventFunctions.contains(function)) {
                 continue;
             }
-            String route = operation.getValue().path("route_key").asText();
-            assertTrue(route.matches("POST /[a-z-]+/\\{id}/cancel"),
-                    function + ": route_key " + route + " is not POST /<runs>/{id}/cancel");
-            assertTrue(routes.add(route), "Two operations share the route " + route);
+            List<String> keys = routeKeys(operation.getValue());
+            assertEquals(operation.getValue().path("route_key").asText(), keys.getFirst(),
+                    function + ": route_key must be the first of its route_keys");
+            for (String route : keys) {
+                assertTrue(route.matches("POST /[a-z-]+/\\{id}(/runs)?/cancel"),
+                        function + ": route " + route + " is not POST /<runs>/{id}/cancel nor POST /<owners>/{id}/runs/cancel");
+                assertTrue(routes.add(route), "Two routes alike: " + route);
+            }
         }
     }
 
@@ -164,6 +175,19 @@ class InfrastructureDriftTest {
             if (eventFunctions.contains(operation.getKey())) {
                 continue;
             }
+            if (operation.getKey().equals(SELECTOR_FUNCTION)) {
+                List<String> expected = new ArrayList<>();
+                for (RunSelector.By by : RunSelector.By.values()) {
+                    if (by != RunSelector.By.BATCH) {
+                        expected.add("POST /" + by.routeCollection() + "/{id}/runs/cancel");
+                    }
+                    assertTrue(operation.getValue().path("extend_call").asText().contains(by.field() + "="),
+                            SELECTOR_FUNCTION + ": extend_call must name the listing filter " + by.field());
+                }
+                assertEquals(expected, routeKeys(operation.getValue()),
+                        SELECTOR_FUNCTION + ": one route per selector the HTTP adapter reads (RunSelector.By)");
+                continue;
+            }
             if (operation.getKey().equals(BATCH_FUNCTION)) {
                 assertEquals("POST /workflow-batches/{id}/cancel", operation.getValue().path("route_key").asText());
                 assertTrue(operation.getValue().path("extend_call").asText().contains("GET /workflow_runs?batchId="),
@@ -176,6 +200,7 @@ class InfrastructureDriftTest {
             assertNotNull(kind, operation.getKey() + " is in operations.json but is no @Funq method of CancelFunctions");
             String cancelPath = pathCalledBy(kind.cancel());
             String collection = cancelPath.substring(1, cancelPath.indexOf('/', 1));
+            assertEquals(collection, kind.collection(), kind + ": its collection must be the one its endpoints call");
             assertEquals("POST " + cancelPath, operation.getValue().path("extend_call").asText(),
                     operation.getKey() + ": extend_call must be the call the function makes");
             assertEquals("POST /" + collection.replace('_', '-') + "/{id}/cancel",
@@ -204,8 +229,11 @@ class InfrastructureDriftTest {
         assertForEachOverOperations(read(ROOT.resolve("terraform/lambda.tf")), "aws_lambda_function");
         assertForEachOverOperations(read(ROOT.resolve("terraform/lambda.tf")), "aws_lambda_alias");
         String api = read(ROOT.resolve("terraform/apigateway.tf"));
-        assertForEachOverOperations(api, "aws_apigatewayv2_route");
+        assertForEachOver(api, "aws_apigatewayv2_route", "local.http_routes");
+        assertForEachOver(api, "aws_lambda_permission", "local.http_routes");
         assertForEachOverOperations(api, "aws_apigatewayv2_integration");
+        assertTrue(operationsModule.contains("try(op.route_keys, [op.route_key])"),
+                "The module's routes must be every route key of the operation map");
         assertTrue(api.matches("(?s).*route_key\\s*=\\s*each\\.value\\.route_key.*"),
                 "Routes must take their keys from the operation map");
     }
@@ -217,7 +245,7 @@ class InfrastructureDriftTest {
         Map<String, String> routeToFunction = new TreeMap<>();
         operations().forEach((function, op) -> {
             if (op.path("route_key").isTextual()) {
-                routeToFunction.put(op.path("route_key").asText(), function);
+                routeKeys(op).forEach(route -> routeToFunction.put(route, function));
             }
         });
         Set<String> funq = funqFunctions();
@@ -229,8 +257,13 @@ class InfrastructureDriftTest {
             assertNotNull(function, ROOT.relativize(OPENAPI) + " describes " + entry.getKey()
                     + ", which is no function's route: " + routeToFunction.keySet());
             assertTrue(funq.contains(function), function + " is no @Funq method");
-            assertEquals(function, entry.getValue(), entry.getKey() + ": operationId must be the function's name");
+            // OpenAPI wants operationIds unique: the routes of a function with several are named after it
+            boolean severalRoutes = routeToFunction.values().stream().filter(function::equals).count() > 1;
+            assertTrue(severalRoutes ? entry.getValue().startsWith(function) : entry.getValue().equals(function),
+                    entry.getKey() + ": operationId " + entry.getValue() + " must be the function's name " + function
+                            + (severalRoutes ? " followed by what the route selects" : ""));
         }
+        assertEquals(described.size(), new TreeSet<>(described.values()).size(), "operationIds must be unique");
         assertEquals(routeToFunction.keySet(), described.keySet(),
                 ROOT.relativize(OPENAPI) + " must describe every route");
     }
@@ -242,7 +275,8 @@ class InfrastructureDriftTest {
         assertTrue(openapi.contains("application/problem+json"), "Errors are problem+json");
         assertTrue(openapi.contains("Retry-After:"), "429 carries Retry-After");
         int routes = openApiOperations().size();
-        int batchRoutes = (int) openApiOperations().values().stream().filter(BATCH_FUNCTION::equals).count();
+        int batchRoutes = (int) openApiOperations().values().stream()
+                .filter(id -> id.equals(BATCH_FUNCTION) || id.startsWith(SELECTOR_FUNCTION)).count();
         for (String status : EVERY_ROUTES_STATUSES) {
             assertEquals(routes, count(openapi, "        '" + status + "':"), "Every route must describe status " + status);
         }
@@ -250,7 +284,7 @@ class InfrastructureDriftTest {
             assertEquals(routes - batchRoutes, count(openapi, "        '" + status + "':"),
                     "Every run route must describe status " + status);
         }
-        assertEquals(batchRoutes, count(openapi, "        '202':"), "The batch route answers 202 while runs are left");
+        assertEquals(batchRoutes, count(openapi, "        '202':"), "The drain routes answer 202 while runs are left");
         for (Class<?> error : CancelError.class.getPermittedSubclasses()) {
             if (EVENT_ONLY_ERRORS.contains(error.getSimpleName())) {
                 assertFalse(openapi.contains(error.getSimpleName()), "No HTTP route can answer " + error.getSimpleName());
@@ -303,12 +337,19 @@ class InfrastructureDriftTest {
             for (JsonNode task : functionTasks(JSON.readTree(text))) {
                 tasks++;
                 String where = file.getFileName() + " state " + task.path("__name").asText();
-                boolean batch = task.path("Parameters").path("FunctionName").asText().contains(BATCH_FUNCTION);
+                String invoked = task.path("Parameters").path("FunctionName").asText();
+                boolean batch = DRAIN_FUNCTIONS.stream().anyMatch(fn -> invoked.contains("function_arns." + fn + "}"));
                 assertEquals("arn:aws:states:::lambda:invoke", task.path("Resource").asText(), where);
                 if (batch) {
                     assertEquals("$.Payload", task.path("ResultSelector").path("answer.$").asText(),
                             where + ": the loop reads the function's answer");
-                    assertTrue(task.path("Parameters").path("Payload").has("batchId.$"), where + ": payload needs the batch id");
+                    for (RunSelector.By by : invoked.contains(SELECTOR_FUNCTION) ? List.of(RunSelector.By.values())
+                            : List.of(RunSelector.By.BATCH)) {
+                        assertTrue(task.path("Parameters").path("Payload").has(by.field() + ".$"),
+                                where + ": payload needs the selector field " + by.field());
+                    }
+                    assertFalse(task.path("Parameters").path("Payload").has("dryRun.$"),
+                            where + ": a dry run never answers done, the loop would never end");
                 } else {
                     assertEquals("$.Payload", task.path("OutputPath").asText(), where + ": output must be the run");
                     assertTrue(task.path("Parameters").path("Payload").has("id.$")
@@ -402,6 +443,7 @@ class InfrastructureDriftTest {
             }
         }
         assertTrue(names.contains(BATCH_FUNCTION), "BatchFunctions has no " + BATCH_FUNCTION);
+        assertTrue(names.contains(SELECTOR_FUNCTION), "SelectorFunctions has no " + SELECTOR_FUNCTION);
         assertTrue(names.size() > 1, "CancelFunctions has no @Funq method");
         return names;
     }
@@ -539,6 +581,27 @@ class InfrastructureDriftTest {
         }
         operations.forEach((route, id) -> assertNotNull(id, route + " has no operationId in " + OPENAPI));
         return operations;
+    }
+
+    /** route_keys where the map gives several, else the one route_key. */
+    static List<String> routeKeys(JsonNode operation) {
+        List<String> keys = new ArrayList<>();
+        if (operation.path("route_keys").isArray()) {
+            operation.path("route_keys").forEach(key -> keys.add(key.asText()));
+        } else if (operation.path("route_key").isTextual()) {
+            keys.add(operation.path("route_key").asText());
+        }
+        return keys;
+    }
+
+    static void assertForEachOver(String hcl, String resourceType, String collection) {
+        Matcher block = Pattern.compile("resource\\s+\"" + resourceType + "\"\\s+\"\\w+\"\\s*\\{\\s*for_each\\s*=\\s*([^\\n]+)")
+                .matcher(hcl);
+        if (!block.find()) {
+            fail("No " + resourceType + " with for_each in the root module");
+        }
+        assertTrue(block.group(1).contains(collection), resourceType + " must be created once per element of "
+                + collection + ", not from " + block.group(1));
     }
 
     static void assertForEachOverOperations(String hcl, String resourceType) {

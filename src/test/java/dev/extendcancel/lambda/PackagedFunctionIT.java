@@ -259,6 +259,57 @@ class PackagedFunctionIT {
         }
     }
 
+    /**
+     * cancelRuns packaged: a workflow's runs with decoys (another workflow, an extractor) untouched, a dry run with no
+     * cancel, an extractor's runs over HTTP, an Extend that ignores the filter (no cancel, the error), a bad selector.
+     */
+    @Test
+    void cancelRunsFromThePackagedFunction() throws Exception {
+        try (ExtendBatchStub extend = new ExtendBatchStub(); RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            extend.seedRuns("workflow_runs", "workflow_pkg", 30, "PENDING");
+            List<String> decoys = new ArrayList<>(extend.seedRuns("workflow_runs", "workflow_decoy", 20, "PENDING"));
+            decoys.addAll(extend.seedRuns("extract_runs", "ex_decoy", 10, "PROCESSING"));
+            extend.seedRuns("extract_runs", "ex_pkg", 5, "PROCESSING");
+            Map<String, String> env = environment(runtime, "cancelRuns");
+            env.put("EXTEND_BASE_URL", extend.url());
+            env.put("EXTEND_MAX_REQUESTS_PER_SECOND", "100");
+            try (PackagedFunction lambda = PackagedFunction.start("runs", env)) {
+                JsonNode dry = JSON.readTree(runtime.invoke("{\"workflowId\":\"workflow_pkg\",\"dryRun\":true}").body());
+                assertThat(dry.path("inFlight").toString()).as(dry.toString()).isEqualTo("{\"PENDING\":30,\"PROCESSING\":0}");
+                assertThat(extend.requests(ExtendBatchStub.cancels())).isEmpty();
+
+                JsonNode done = JSON.readTree(runtime.invoke("{\"workflowId\":\"workflow_pkg\"}").body());
+                assertThat(done.toString()).isEqualTo("{\"selector\":{\"workflowId\":\"workflow_pkg\"},\"cancelled\":30,"
+                        + "\"alreadyStopped\":0,\"failed\":[],\"remaining\":0,\"done\":true}");
+
+                JsonNode http = JSON.readTree(runtime.invoke(
+                        AwsEvents.httpApiV2At("/extractors/{id}/runs/cancel", "ex_pkg").toString()).body());
+                assertThat(http.path("statusCode").asInt()).as(http.toString()).isEqualTo(200);
+                assertThat(extend.inFlightOf("ex_pkg")).isZero();
+                assertThat(extend.requests(ExtendBatchStub.cancelsOfAny(decoys))).isEmpty();
+
+                Outcome invalid = runtime.invoke("{\"workflowId\":\"workflow_pkg\",\"splitterId\":\"spl_1\"}");
+                assertThat(JSON.readTree(invalid.body()).path("errorType").asText())
+                        .isEqualTo("dev.extendcancel.error.InvalidRunRequest");
+
+                extend.seedRuns("workflow_runs", "workflow_late", 3, "PENDING");
+                extend.ignoreFilters();
+                int cancelsBefore = extend.requests(ExtendBatchStub.cancels()).size();
+                JsonNode refused = JSON.readTree(runtime.invoke("{\"workflowId\":\"workflow_late\"}").body());
+                assertThat(refused.path("errorType").asText()).isEqualTo("dev.extendcancel.error.ExtendRejectedRequest");
+                assertThat(refused.path("errorMessage").asText()).contains("did not apply the filter workflowId=workflow_late");
+                assertThat(extend.requests(ExtendBatchStub.cancels())).hasSize(cancelsBefore);
+                assertThat(extend.inFlightOf("workflow_decoy") + extend.inFlightOf("ex_decoy")).isEqualTo(30);
+
+                List<JsonNode> lines = logLines(lambda.log());
+                assertThat(lines).extracting(line -> line.path("outcome").asText())
+                        .containsExactly("dryRun", "done", "done", "InvalidRunRequest", "ExtendRejectedRequest");
+                assertThat(lines.getFirst().path("workflowId").asText()).isEqualTo("workflow_pkg");
+                assertThat(lines.getFirst().path("dryRun").asBoolean()).isTrue();
+            }
+        }
+    }
+
     /** EXTEND_MAX_REQUESTS_PER_SECOND applies to the single-run functions too. */
     @Test
     void theRunFunctionsKeepToTheSameLimit() throws Exception {

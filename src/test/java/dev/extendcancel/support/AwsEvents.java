@@ -21,13 +21,18 @@ public final class AwsEvents {
 
     /** An HTTP API payload 2.0 event (no authorizer) for POST /{route}/{id}/cancel. */
     public static ObjectNode httpApiV2(String route, String runId) {
+        return httpApiV2At("/" + route + "/{id}/cancel", runId);
+    }
+
+    /** An HTTP API payload 2.0 event (no authorizer) for POST on a route template, e.g. /workflows/{id}/runs/cancel. */
+    public static ObjectNode httpApiV2At(String template, String id) {
         ObjectNode event = load("apigw-v2-request-no-authorizer.json");
-        String path = "/" + route + "/" + runId + "/cancel";
-        event.put("routeKey", "POST /" + route + "/{id}/cancel").put("rawPath", path);
+        String path = template.replace("{id}", id);
+        event.put("routeKey", "POST " + template).put("rawPath", path);
         ObjectNode http = (ObjectNode) event.get("requestContext").get("http");
         http.put("method", "POST").put("path", path);
-        ((ObjectNode) event.get("requestContext")).put("routeKey", "POST /" + route + "/{id}/cancel");
-        event.putObject("pathParameters").put("id", runId);
+        ((ObjectNode) event.get("requestContext")).put("routeKey", "POST " + template);
+        event.putObject("pathParameters").put("id", id);
         return event;
     }
 
@@ -43,12 +48,17 @@ public final class AwsEvents {
 
     /** A REST API (v1) Lambda proxy event for POST /{route}/{id}/cancel. */
     public static ObjectNode restApiV1(String route, String runId) {
+        return restApiV1At("/" + route + "/{id}/cancel", runId);
+    }
+
+    /** A REST API (v1) Lambda proxy event for POST on a resource template, e.g. /workflows/{id}/runs/cancel. */
+    public static ObjectNode restApiV1At(String template, String id) {
         ObjectNode event = load("apigw-rest-v1-proxy.json");
-        String path = "/" + route + "/" + runId + "/cancel";
-        event.put("resource", "/" + route + "/{id}/cancel").put("path", path).put("httpMethod", "POST");
+        String path = template.replace("{id}", id);
+        event.put("resource", template).put("path", path).put("httpMethod", "POST");
         ObjectNode context = (ObjectNode) event.get("requestContext");
-        context.put("resourcePath", "/" + route + "/{id}/cancel").put("httpMethod", "POST").put("path", "/prod" + path);
-        event.putObject("pathParameters").put("id", runId);
+        context.put("resourcePath", template).put("httpMethod", "POST").put("path", "/prod" + path);
+        event.putObject("pathParameters").put("id", id);
         return event;
     }
 

@@ -26,11 +26,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stateful stand-in for Extend's workflow run endpoints, on loopback, for batch tests: {@code GET /workflow_runs}
- * filtered by {@code batchId} and one {@code status}, newest {@code updatedAt} first (Extend's default sort, so a
- * cancel moves a run under a cursor), paged by {@code maxPageSize} (capped by {@link #maxPageSize}) and an opaque
- * {@code nextPageToken}; {@code POST /workflow_runs/{id}/cancel} (CANCELLED, or 400 INVALID_REQUEST when the run has
- * stopped); {@code GET /workflow_runs/{id}}. Faults are scripted per test. WireMock cannot keep 2,000 runs' state.
+ * A stateful stand-in for Extend's run list and cancel endpoints, on loopback, for batch and selector tests: it knows
+ * workflow runs (of a workflow, maybe of a batch) and extract, classify and split runs (of an extractor, classifier,
+ * splitter). {@code GET /workflow_runs} filtered by {@code batchId} and {@code workflowId}, {@code GET /extract_runs}
+ * by {@code extractorId}, {@code GET /classify_runs} by {@code classifierId}, {@code GET /split_runs} by
+ * {@code splitterId}, each by one {@code status}, newest {@code updatedAt} first (Extend's default sort, so a cancel
+ * moves a run under a cursor), paged by {@code maxPageSize} (capped by {@link #maxPageSize}) and an opaque
+ * {@code nextPageToken}, summaries shaped as Extend's 2026-02-09 ones ({@code workflow: {id}}, {@code extractor:
+ * {id}}, ...); {@code POST /{kind}/{id}/cancel} (CANCELLED, or 400 INVALID_REQUEST when the run has stopped, or is a
+ * processor run still PENDING: Extend cancels those only while PROCESSING); {@code GET /{kind}/{id}}. Faults are
+ * scripted per test, and {@link #ignoreFilters} plays an Extend that dropped a filter. WireMock cannot keep 2,000
+ * runs' state.
  */
 public final class ExtendBatchStub implements AutoCloseable {
 
@@ -41,16 +47,27 @@ public final class ExtendBatchStub implements AutoCloseable {
     public record Request(String method, String path, Map<String, String> query, String workspace, long atNanos) {
     }
 
+    /** Extend's run collections this stand-in serves, and the list filter naming each run's owner. */
+    private static final Map<String, String> OWNER_FILTERS = Map.of("workflow_runs", "workflowId",
+            "extract_runs", "extractorId", "classify_runs", "classifierId", "split_runs", "splitterId");
+    private static final Map<String, String> OWNER_FIELDS = Map.of("workflow_runs", "workflow",
+            "extract_runs", "extractor", "classify_runs", "classifier", "split_runs", "splitter");
+
     private static final class Run {
         final String id;
+        final String collection;
+        /** The workflow, extractor, classifier or splitter it is a run of. */
+        final String owner;
         final String batchId;
         volatile String status;
         volatile long updatedAt;
         /** Extend answered CANCELLED but the run stays where it was (listed in flight). */
         volatile boolean stuck;
 
-        Run(String id, String batchId, String status, long updatedAt) {
+        Run(String id, String collection, String owner, String batchId, String status, long updatedAt) {
             this.id = id;
+            this.collection = collection;
+            this.owner = owner;
             this.batchId = batchId;
             this.status = status;
             this.updatedAt = updatedAt;
@@ -70,6 +87,7 @@ public final class ExtendBatchStub implements AutoCloseable {
     private volatile Consumer<ExtendBatchStub> onListPage = stub -> {
     };
     private volatile int maxPageSize = 1000;
+    private volatile boolean ignoreFilters;
 
     public ExtendBatchStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -96,6 +114,7 @@ public final class ExtendBatchStub implements AutoCloseable {
         onListPage = stub -> {
         };
         maxPageSize = 1000;
+        ignoreFilters = false;
     }
 
     /** Adds {@code count} runs {@code <batchId>_<n>} to a batch, all in {@code status}. */
@@ -103,10 +122,38 @@ public final class ExtendBatchStub implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "wr_" + batchId + "_" + status.toLowerCase() + "_" + i;
-            runs.put(id, new Run(id, batchId, status, clock.incrementAndGet()));
+            runs.put(id, new Run(id, "workflow_runs", "workflow_of_" + batchId, batchId, status,
+                    clock.incrementAndGet()));
             ids.add(id);
         }
         return ids;
+    }
+
+    /**
+     * Adds {@code count} runs {@code <prefix>_<owner>_<status>_<n>} of a workflow ({@code workflow_runs}), extractor
+     * ({@code extract_runs}), classifier ({@code classify_runs}) or splitter ({@code split_runs}), in no batch.
+     */
+    public List<String> seedRuns(String collection, String owner, int count, String status) {
+        if (!OWNER_FILTERS.containsKey(collection)) {
+            throw new IllegalArgumentException("no run collection " + collection);
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = collection.substring(0, 2) + "r_" + owner + "_" + status.toLowerCase() + "_" + i;
+            runs.put(id, new Run(id, collection, owner, null, status, clock.incrementAndGet()));
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** From now on, listings ignore every filter but status: the whole workspace's runs of that kind. */
+    public void ignoreFilters() {
+        ignoreFilters = true;
+    }
+
+    /** Runs of a workflow, extractor, classifier or splitter still PENDING or PROCESSING. */
+    public long inFlightOf(String owner) {
+        return runs.values().stream().filter(r -> r.owner.equals(owner) && IN_FLIGHT.contains(r.status)).count();
     }
 
     public void maxPageSize(int size) {
@@ -147,7 +194,7 @@ public final class ExtendBatchStub implements AutoCloseable {
     /** Moves one run of the batch from {@code from} to {@code to} (newest updatedAt), if there is one. */
     public boolean move(String batchId, String from, String to) {
         for (Run run : runs.values()) {
-            if (run.batchId.equals(batchId) && run.status.equals(from)) {
+            if (batchId.equals(run.batchId) && run.status.equals(from)) {
                 synchronized (run) {
                     if (run.status.equals(from)) {
                         run.status = to;
@@ -161,11 +208,11 @@ public final class ExtendBatchStub implements AutoCloseable {
     }
 
     public long inFlight(String batchId) {
-        return runs.values().stream().filter(r -> r.batchId.equals(batchId) && IN_FLIGHT.contains(r.status)).count();
+        return runs.values().stream().filter(r -> batchId.equals(r.batchId) && IN_FLIGHT.contains(r.status)).count();
     }
 
     public long withStatus(String batchId, String status) {
-        return runs.values().stream().filter(r -> r.batchId.equals(batchId) && r.status.equals(status)).count();
+        return runs.values().stream().filter(r -> batchId.equals(r.batchId) && r.status.equals(status)).count();
     }
 
     /** Runs whose cancel this stub answered with CANCELLED (a cancel Extend confirmed). */
@@ -189,6 +236,18 @@ public final class ExtendBatchStub implements AutoCloseable {
         return r -> r.method().equals("POST") && r.path().equals("/workflow_runs/" + runId + "/cancel");
     }
 
+    /** Listings of one collection, e.g. {@code extract_runs}. */
+    public static Predicate<Request> listsOf(String collection) {
+        return r -> r.method().equals("GET") && r.path().equals("/" + collection);
+    }
+
+    /** Cancels of any of these runs, whatever their kind. */
+    public static Predicate<Request> cancelsOfAny(java.util.Collection<String> runIds) {
+        Set<String> ids = Set.copyOf(runIds);
+        return r -> r.method().equals("POST") && r.path().endsWith("/cancel") && r.path().split("/").length == 4
+                && ids.contains(r.path().split("/")[2]);
+    }
+
     public static Predicate<Request> cancels() {
         return r -> r.method().equals("POST") && r.path().endsWith("/cancel");
     }
@@ -208,13 +267,13 @@ public final class ExtendBatchStub implements AutoCloseable {
                 return;
             }
             String[] segments = path.split("/");
-            if (method.equals("GET") && path.equals("/workflow_runs")) {
-                list(exchange, query);
-            } else if (method.equals("POST") && segments.length == 4 && segments[1].equals("workflow_runs")
-                    && segments[3].equals("cancel")) {
-                cancel(exchange, segments[2]);
-            } else if (method.equals("GET") && segments.length == 3 && segments[1].equals("workflow_runs")) {
-                Run run = runs.get(segments[2]);
+            boolean collection = segments.length >= 2 && OWNER_FILTERS.containsKey(segments[1]);
+            if (method.equals("GET") && collection && segments.length == 2) {
+                list(exchange, segments[1], query);
+            } else if (method.equals("POST") && collection && segments.length == 4 && segments[3].equals("cancel")) {
+                cancel(exchange, segments[1], segments[2]);
+            } else if (method.equals("GET") && collection && segments.length == 3) {
+                Run run = ofCollection(segments[1], segments[2]);
                 send(exchange, run == null ? 404 : 200, run == null ? error("NOT_FOUND", "No such run") : json(run));
             } else {
                 send(exchange, 404, error("NOT_FOUND", "No route " + method + " " + path));
@@ -222,7 +281,12 @@ public final class ExtendBatchStub implements AutoCloseable {
         }
     }
 
-    private void list(HttpExchange exchange, Map<String, String> query) throws IOException {
+    private Run ofCollection(String collection, String runId) {
+        Run run = runs.get(runId);
+        return run != null && run.collection.equals(collection) ? run : null;
+    }
+
+    private void list(HttpExchange exchange, String collection, Map<String, String> query) throws IOException {
         if (unreadableLists.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             exchange.getResponseHeaders().add("Content-Type", "text/html");
             byte[] html = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
@@ -230,12 +294,15 @@ public final class ExtendBatchStub implements AutoCloseable {
             exchange.getResponseBody().write(html);
             return;
         }
-        String batchId = query.get("batchId");
+        String batchId = ignoreFilters ? null : query.get("batchId");
+        String owner = ignoreFilters ? null : query.get(OWNER_FILTERS.get(collection));
         String status = query.get("status");
         int size = Math.min(maxPageSize, Integer.parseInt(query.getOrDefault("maxPageSize", "10")));
         int offset = query.containsKey("nextPageToken") ? Integer.parseInt(query.get("nextPageToken").substring(4)) : 0;
         List<Run> matching = runs.values().stream()
-                .filter(r -> batchId == null || r.batchId.equals(batchId))
+                .filter(r -> r.collection.equals(collection))
+                .filter(r -> batchId == null || batchId.equals(r.batchId))
+                .filter(r -> owner == null || owner.equals(r.owner))
                 .filter(r -> status == null || listedStatus(r).equals(status))
                 .sorted(Comparator.comparingLong((Run r) -> r.updatedAt).reversed().thenComparing(r -> r.id))
                 .toList();
@@ -260,15 +327,15 @@ public final class ExtendBatchStub implements AutoCloseable {
         return run.stuck ? "PROCESSING" : run.status;
     }
 
-    private void cancel(HttpExchange exchange, String runId) throws IOException {
+    private void cancel(HttpExchange exchange, String collection, String runId) throws IOException {
         Integer failure = failingCancels.get(runId);
         if (failure != null) {
             send(exchange, failure, error("INTERNAL_ERROR", "Cancel failed"));
             return;
         }
-        Run run = runs.get(runId);
+        Run run = ofCollection(collection, runId);
         if (run == null) {
-            send(exchange, 404, error("NOT_FOUND", "Workflow run " + runId + " not found"));
+            send(exchange, 404, error("NOT_FOUND", "Run " + runId + " not found in " + collection));
             return;
         }
         if (finishBeforeCancel.remove(runId)) {
@@ -276,7 +343,8 @@ public final class ExtendBatchStub implements AutoCloseable {
             run.updatedAt = clock.incrementAndGet();
         }
         synchronized (run) {
-            if (!IN_FLIGHT.contains(run.status)) {
+            boolean processorRunPending = !run.collection.equals("workflow_runs") && run.status.equals("PENDING");
+            if (!IN_FLIGHT.contains(run.status) || processorRunPending) {
                 send(exchange, 400, error("INVALID_REQUEST", "Run " + runId + " cannot be cancelled in its current status"));
                 return;
             }
@@ -292,8 +360,14 @@ public final class ExtendBatchStub implements AutoCloseable {
     }
 
     private static ObjectNode json(Run run) {
-        return JSON.createObjectNode().put("object", "workflow_run").put("id", run.id).put("status", run.status)
-                .put("batchId", run.batchId).put("updatedAt", "2026-11-28T00:00:" + run.updatedAt + "Z");
+        String object = run.collection.substring(0, run.collection.length() - 1);
+        ObjectNode json = JSON.createObjectNode().put("object", object).put("id", run.id).put("status", run.status);
+        String ownerField = OWNER_FIELDS.get(run.collection);
+        json.putObject(ownerField).put("object", ownerField).put("id", run.owner).put("name", "The " + ownerField);
+        if (run.collection.equals("workflow_runs")) {
+            json.put("batchId", run.batchId);
+        }
+        return json.put("updatedAt", "2026-11-28T00:00:" + run.updatedAt + "Z");
     }
 
     private static ObjectNode error(String code, String message) {
