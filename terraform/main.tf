@@ -17,7 +17,7 @@ module "operations" {
 
   execution_cleanup_state_machine_arns = var.execution_cleanup_state_machine_arns
   execution_cleanup_statuses           = var.execution_cleanup_statuses
-  cleanup_owned_only                   = var.cleanup_owned_only
+  execution_cleanup_owned_only         = var.execution_cleanup_owned_only
   function_timeout                     = var.timeout
 
   state_machine_definition_file = local.create_state_machine ? local.state_machine_definition_file : null

@@ -578,7 +578,7 @@ variable "execution_cleanup_statuses" {
   nullable    = false
 }
 
-variable "cleanup_owned_only" {
+variable "execution_cleanup_owned_only" {
   description = "Strict mode of cancelExecutionRuns (EXTEND_CLEANUP_OWNED_ONLY, set on that function only): true cancels only the runs whose metadata.stepFunctionsExecutionArn names the stopped execution, and reports untagged runs as skipped (notOwned). Turn it on once every watched pipeline tags the runs it creates. Runs tagged with another execution, and runs only seen in a list answer, are never cancelled either way."
   type        = bool
   default     = false

@@ -41,9 +41,9 @@ module "extend_cancel" {
 
   # Aborted or timed-out pipelines run no Catch: cancel the Extend runs they started. Each pipeline tags the runs it
   # creates ("metadata": {"stepFunctionsExecutionArn.$": "$$.Execution.Id"} in its create-run task); once all do,
-  # cleanup_owned_only = true leaves untagged runs alone.
+  # execution_cleanup_owned_only = true leaves untagged runs alone.
   execution_cleanup_state_machine_arns = var.watched_state_machine_arns
-  cleanup_owned_only                   = var.cleanup_owned_only
+  execution_cleanup_owned_only         = var.execution_cleanup_owned_only
 
   cloudwatch_logs_retention_in_days = 14
   application_log_level             = "INFO"

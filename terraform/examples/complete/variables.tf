@@ -69,7 +69,7 @@ variable "watched_state_machine_arns" {
   default     = []
 }
 
-variable "cleanup_owned_only" {
+variable "execution_cleanup_owned_only" {
   description = "true: the cleanup cancels only runs whose metadata.stepFunctionsExecutionArn names the stopped execution (set it once every watched pipeline tags its runs)."
   type        = bool
   default     = false

@@ -75,7 +75,7 @@ locals {
 
   # Settings of one function only: strict mode is the cleanup's alone (unset when off, the function's default).
   function_environment = {
-    (local.cleanup_function) = var.cleanup_owned_only ? { EXTEND_CLEANUP_OWNED_ONLY = "true" } : {}
+    (local.cleanup_function) = var.execution_cleanup_owned_only ? { EXTEND_CLEANUP_OWNED_ONLY = "true" } : {}
   }
 
   # Later maps win: user extras cannot change the operation a Lambda serves or the contract's settings.

@@ -191,7 +191,7 @@ variable "execution_cleanup_statuses" {
   }
 }
 
-variable "cleanup_owned_only" {
+variable "execution_cleanup_owned_only" {
   description = "EXTEND_CLEANUP_OWNED_ONLY on cancelExecutionRuns only: true cancels only the runs whose metadata.stepFunctionsExecutionArn names the stopped execution (untagged runs are reported as skipped, notOwned). false (the default) sets nothing: untagged runs the execution started are cancelled too."
   type        = bool
   default     = false

@@ -327,12 +327,12 @@ run "cleanup_owned_only_sets_strict_mode_on_the_cleanup_function_only" {
   variables {
     functions                            = ["cancelWorkflowRun", "cancelWorkflowBatch"]
     execution_cleanup_state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline"]
-    cleanup_owned_only                   = true
+    execution_cleanup_owned_only         = true
   }
 
   assert {
     condition     = output.environment_variables.cancelExecutionRuns.EXTEND_CLEANUP_OWNED_ONLY == "true"
-    error_message = "cleanup_owned_only sets EXTEND_CLEANUP_OWNED_ONLY=true on cancelExecutionRuns."
+    error_message = "execution_cleanup_owned_only sets EXTEND_CLEANUP_OWNED_ONLY=true on cancelExecutionRuns."
   }
 
   assert {
@@ -350,7 +350,7 @@ run "cleanup_owned_only_is_off_by_default" {
 
   assert {
     condition     = alltrue([for fn, env in output.environment_variables : !contains(keys(env), "EXTEND_CLEANUP_OWNED_ONLY")])
-    error_message = "Without cleanup_owned_only nothing is set: the function's default (false) applies."
+    error_message = "Without execution_cleanup_owned_only nothing is set: the function's default (false) applies."
   }
 }
 
