@@ -50,10 +50,13 @@ export async function runPipelineScenarios(ctx) {
   const results = [];
   let runs = 0;
 
-  /** StartWorkflowRun (http:invoke): Extend creates a run, PROCESSING in the stand-in; the task's result shape. */
-  const startWorkflowRun = async () => {
+  /**
+   * StartWorkflowRun (http:invoke): Extend creates a run, PROCESSING in the stand-in, with the metadata the task sent
+   * (the execution's ARN); the task's result shape.
+   */
+  const startWorkflowRun = async (input) => {
     const id = `workflow_run_pipeline_${++runs}`;
-    const run = ctx.extend.setRun('workflow_runs', id, { status: 'PROCESSING' });
+    const run = ctx.extend.setRun('workflow_runs', id, { status: 'PROCESSING', metadata: input?.RequestBody?.metadata ?? {} });
     return { Headers: { 'content-type': ['application/json'] }, ResponseBody: run, StatusCode: 200, StatusText: 'OK' };
   };
   /** WaitForRun (sqs:sendMessage.waitForTaskToken): nobody ever sends the token back; the run stays in flight. */
@@ -72,7 +75,7 @@ export async function runPipelineScenarios(ctx) {
       CancelWorkflowRun: ctx.lambdaInvokeHandler({ api: ctx.workflowRunApi, functionArn: ctx.workflowRunArn, record }),
     };
     const before = ctx.extend.requests.length;
-    const r = await ctx.execute(hurriedMachine, { workflowId: 'workflow_local', fileUrl: 'https://example.com/invoice.pdf' }, { handlers, verbose: ctx.verbose, context: taskContext(runs) });
+    const r = await ctx.execute(hurriedMachine, { workflowId: 'workflow_local', fileUrl: 'https://example.com/invoice.pdf' }, { handlers, verbose: ctx.verbose, context: taskContext(runs, `arn:aws:states:us-east-1:${ACCOUNT}:execution:extend-pipeline:local-timeout`) });
     const runId = `workflow_run_pipeline_${runs}`;
     const calls = ctx.extend.requests.slice(before).map((x) => `${x.method} ${x.path}`);
     const problems = [];
@@ -112,7 +115,7 @@ export async function runPipelineScenarios(ctx) {
     const r = await ctx.execute(machine, { workflowId: 'workflow_local', fileUrl: 'https://example.com/contract.pdf' }, {
       handlers,
       verbose: ctx.verbose,
-      context: taskContext(runs),
+      context: taskContext(runs, executionArn),
       // the run is in flight once the machine waits for it: abort there, as StopExecution would
       onEvent: (e, execution) => {
         if (e.type === 'StateEntered' && e.state.name === 'WaitForRun') setTimeout(() => execution.abort(), 50);
@@ -138,6 +141,7 @@ export async function runPipelineScenarios(ctx) {
     const problems = [];
     expect(problems, 'execution', `${r.status} ${r.error?.Error ?? ''}`.trim(), 'FAILED ExecutionAbortedError');
     expect(problems, 'run status while aborted', statusInFlight, 'PROCESSING');
+    expect(problems, 'the run tagged with the execution', ctx.extend.getRun('workflow_runs', runId)?.metadata?.stepFunctionsExecutionArn, executionArn);
     expect(problems, 'history events', events.map((e) => e.type).join(','), 'ExecutionStarted,TaskStateEntered,TaskStateExited,TaskStateEntered,ExecutionAborted');
     expect(problems, 'cleanup answer', first.ok ? `${answer.status} runsFound=${answer.runsFound} cancelled=${JSON.stringify(answer.cancelled)}` : `error ${first.errorType}: ${first.errorMessage}`, `ABORTED runsFound=1 cancelled=${JSON.stringify([runId])}`);
     expect(problems, 'run status in Extend', ctx.extend.getRun('workflow_runs', runId)?.status, 'CANCELLED');
@@ -161,9 +165,12 @@ export async function runPipelineScenarios(ctx) {
   return results;
 }
 
-/** The Context Object a waitForTaskToken task reads ($$.Task.Token); the interpreter has none of its own. */
-function taskContext(n) {
-  return { Task: { Token: `local-task-token-${n}` } };
+/**
+ * The Context Object the pipeline reads ($$.Execution.Id, which tags the run it starts; $$.Task.Token, which the
+ * waitForTaskToken task sends); the interpreter has none of its own.
+ */
+function taskContext(n, executionArn) {
+  return { Execution: { Id: executionArn }, Task: { Token: `local-task-token-${n}` } };
 }
 
 function entered(r) {
