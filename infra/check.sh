@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Offline checks of the deployment side: Terraform formatting, `terraform test` of the provider-free operations
-# module, every aws_* block against the hashicorp/aws provider schema (our `terraform validate`, which cannot
+# Offline checks of the deployment side: Terraform formatting, `terraform test` of the provider-free modules
+# (terraform/modules/*/tests), every aws_* block against the hashicorp/aws provider schema (our `terraform validate`, which cannot
 # download the provider here), asl-validator on every state machine definition as Terraform renders it, and the
 # OpenAPI description against the OpenAPI 3 schema.
 # Needs terraform (>= 1.5) and node/npm; reaches no network but the npm registry (for `npm ci`).
@@ -34,10 +34,16 @@ terraform fmt -check -recursive -diff infra/render
 echo "formatted"
 
 # Data dirs live in the temp dir, so a clean clone stays clean and no stale .terraform is ever reused.
-step "terraform test: terraform/modules/operations (operation map, routes, environment, definition rendering)"
-export TF_DATA_DIR="$work/tf-operations"
-terraform -chdir=terraform/modules/operations init -backend=false -input=false -no-color >/dev/null
-terraform -chdir=terraform/modules/operations test -no-color
+# modules/operations: operation map, routes, environment, the package's flavour, shipped state machines, rendering;
+# modules/pipeline: the example pipeline's wiring (its ARN watched, the alias invoked, its runs tagged).
+for module in terraform/modules/*/; do
+  module="${module%/}"
+  [[ -d "$module/tests" ]] || continue
+  step "terraform test: $module"
+  export TF_DATA_DIR="$work/tf-$(basename "$module")"
+  terraform -chdir="$module" init -backend=false -input=false -no-color >/dev/null
+  terraform -chdir="$module" test -no-color
+done
 
 if [[ -n "${TF_SCHEMA_CHECK:-}" ]]; then
   step "tf-schema-check --strict terraform (every aws_* block against the hashicorp/aws schema)"
@@ -56,7 +62,7 @@ step "npm ci (infra/): asl-validator, swagger-parser"
 validator="$repo/infra/node_modules/.bin/asl-validator"
 echo "asl-validator $("$validator" --version)"
 
-step "render infra/statemachines/*.asl.json through the module (templatefile), then asl-validator"
+step "render infra/statemachines/*.asl.json and the example pipeline through the modules (templatefile), then asl-validator"
 export TF_DATA_DIR="$work/tf-render"
 terraform -chdir=infra/render init -backend=false -input=false -no-color >/dev/null
 terraform -chdir=infra/render plan -input=false -no-color -out="$work/render.tfplan" >/dev/null
@@ -82,8 +88,9 @@ args=()
 for rendered in "$work"/rendered/*.asl.json; do
   args+=(--json-path "$rendered")
 done
+[[ -f "$work/rendered/examples-pipeline.asl.json" ]] || fail "terraform/examples/pipeline/pipeline.asl.json was not rendered"
 "$validator" "${args[@]}"
-echo "${#sources[@]} state machine definition(s) valid"
+echo "$(( ${#args[@]} / 2 )) state machine definition(s) valid"
 
 step "OpenAPI: infra/openapi.yaml"
 (cd infra && node -e '
