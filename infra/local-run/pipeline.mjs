@@ -7,7 +7,9 @@
 //   2. execution-level abort, handled outside it: the execution is aborted while the run is in flight (no Catch
 //      runs), its history as the interpreter recorded it is served by a Step Functions API stand-in in
 //      GetExecutionHistory's shape (AWS JSON 1.0, pages joined by nextToken), and the REAL packaged
-//      cancelExecutionRuns, fed the EventBridge event, reads it through the AWS SDK and cancels the run.
+//      cancelExecutionRuns, fed the EventBridge event, reads it through the AWS SDK and cancels the run: in strict
+//      mode (EXTEND_CLEANUP_OWNED_ONLY=true), so only because StartWorkflowRun tagged it with $$.Execution.Id and the
+//      Extend stand-in echoed that metadata, as Extend does.
 //
 // Called by run.mjs after its own scenarios, with the function it already runs (cancelWorkflowRun) and what it needs
 // to start a second one (cancelExecutionRuns). Everything listens on 127.0.0.1 only.
@@ -51,12 +53,16 @@ export async function runPipelineScenarios(ctx) {
   let runs = 0;
 
   /**
-   * StartWorkflowRun (http:invoke): Extend creates a run, PROCESSING in the stand-in, with the metadata the task sent
-   * (the execution's ARN); the task's result shape.
+   * StartWorkflowRun (http:invoke): Extend creates a run, PROCESSING in the stand-in, with the request body's metadata,
+   * which Extend echoes in every answer (this one, the cancel's, a read's); the task's result shape. The body the
+   * task sent (after Parameters) is kept, so that a scenario can check the tag reached Extend.
    */
+  const bodies = [];
   const startWorkflowRun = async (input) => {
     const id = `workflow_run_pipeline_${++runs}`;
-    const run = ctx.extend.setRun('workflow_runs', id, { status: 'PROCESSING', metadata: input?.RequestBody?.metadata ?? {} });
+    const body = input?.RequestBody ?? {};
+    bodies.push(body);
+    const run = ctx.extend.setRun('workflow_runs', id, { status: 'PROCESSING', metadata: body.metadata ?? {} });
     return { Headers: { 'content-type': ['application/json'] }, ResponseBody: run, StatusCode: 200, StatusText: 'OK' };
   };
   /** WaitForRun (sqs:sendMessage.waitForTaskToken): nobody ever sends the token back; the run stays in flight. */
@@ -75,7 +81,7 @@ export async function runPipelineScenarios(ctx) {
       CancelWorkflowRun: ctx.lambdaInvokeHandler({ api: ctx.workflowRunApi, functionArn: ctx.workflowRunArn, record }),
     };
     const before = ctx.extend.requests.length;
-    const r = await ctx.execute(hurriedMachine, { workflowId: 'workflow_local', fileUrl: 'https://example.com/invoice.pdf' }, { handlers, verbose: ctx.verbose, context: taskContext(runs, `arn:aws:states:us-east-1:${ACCOUNT}:execution:extend-pipeline:local-timeout`) });
+    const r = await ctx.execute(hurriedMachine, { workflowId: 'workflow_local', fileUrl: 'https://example.com/invoice.pdf' }, { handlers, verbose: ctx.verbose, context: taskContext(runs, `arn:aws:states:us-east-1:${ACCOUNT}:execution:extend-pipeline:local-timeout-${Date.now()}`) });
     const runId = `workflow_run_pipeline_${runs}`;
     const calls = ctx.extend.requests.slice(before).map((x) => `${x.method} ${x.path}`);
     const problems = [];
@@ -141,7 +147,8 @@ export async function runPipelineScenarios(ctx) {
     const problems = [];
     expect(problems, 'execution', `${r.status} ${r.error?.Error ?? ''}`.trim(), 'FAILED ExecutionAbortedError');
     expect(problems, 'run status while aborted', statusInFlight, 'PROCESSING');
-    expect(problems, 'the run tagged with the execution', ctx.extend.getRun('workflow_runs', runId)?.metadata?.stepFunctionsExecutionArn, executionArn);
+    expect(problems, 'create-run body (API 2026-02-09, tagged)', JSON.stringify(bodies.at(-1)), JSON.stringify({ workflow: { id: 'workflow_local' }, file: { url: 'https://example.com/contract.pdf' }, metadata: { stepFunctionsExecutionArn: executionArn } }));
+    expect(problems, 'run tag in Extend', ctx.extend.getRun('workflow_runs', runId)?.metadata?.stepFunctionsExecutionArn, executionArn);
     expect(problems, 'history events', events.map((e) => e.type).join(','), 'ExecutionStarted,TaskStateEntered,TaskStateExited,TaskStateEntered,ExecutionAborted');
     expect(problems, 'cleanup answer', first.ok ? `${answer.status} runsFound=${answer.runsFound} cancelled=${JSON.stringify(answer.cancelled)}` : `error ${first.errorType}: ${first.errorMessage}`, `ABORTED runsFound=1 cancelled=${JSON.stringify([runId])}`);
     expect(problems, 'run status in Extend', ctx.extend.getRun('workflow_runs', runId)?.status, 'CANCELLED');
@@ -150,7 +157,7 @@ export async function runPipelineScenarios(ctx) {
       ['1', '2', '1', '2'].map((p) => `${TARGET} page ${p} data=true signed`).join('; '));
     expect(problems, 'Extend calls', calls.join(', '), `POST /workflow_runs/${runId}/cancel, POST /workflow_runs/${runId}/cancel, GET /workflow_runs/${runId}`);
     results.push({
-      name: 'pipeline: aborted while the run is in flight (no Catch runs) -> EventBridge event -> cancelExecutionRuns reads the history, cancels the run',
+      name: 'pipeline: aborted while the run is in flight (no Catch runs) -> EventBridge event -> cancelExecutionRuns (strict mode) reads the history, finds the run tagged with the execution, cancels it',
       ok: problems.length === 0,
       outcome: `execution ${r.status} (${r.error?.Error}); history of ${events.length} events served in pages of ${PAGE_SIZE}; cancelExecutionRuns answered ${first.ok ? JSON.stringify(answer) : `${first.errorType}`}; run ${statusInFlight} -> ${ctx.extend.getRun('workflow_runs', runId)?.status}; ${(ms / 1000).toFixed(2)} s`,
       problems,
@@ -166,11 +173,11 @@ export async function runPipelineScenarios(ctx) {
 }
 
 /**
- * The Context Object the pipeline reads ($$.Execution.Id, which tags the run it starts; $$.Task.Token, which the
- * waitForTaskToken task sends); the interpreter has none of its own.
+ * The Context Object the definition reads: $$.Task.Token (the waitForTaskToken task) and $$.Execution.Id (the run's
+ * tag); the interpreter makes up neither.
  */
 function taskContext(n, executionArn) {
-  return { Execution: { Id: executionArn }, Task: { Token: `local-task-token-${n}` } };
+  return { Task: { Token: `local-task-token-${n}` }, Execution: { Id: executionArn } };
 }
 
 function entered(r) {
