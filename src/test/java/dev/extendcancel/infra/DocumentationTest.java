@@ -95,9 +95,12 @@ class DocumentationTest {
         Set<String> anchors = new TreeSet<>();
         HTML_ANCHOR.matcher(markdown).results().forEach(m -> anchors.add(m.group(1)));
         Set<String> seen = new TreeSet<>();
-        for (String line : withoutCode(markdown).split("\n")) {
+        boolean fenced = false;
+        for (String line : markdown.split("\n")) {
+            fenced ^= line.strip().startsWith("```");
             Matcher heading = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$").matcher(line);
-            if (heading.matches()) {
+            if (!fenced && heading.matches()) {
+                // code spans keep their text in the anchor, without the backticks
                 String slug = heading.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
                         .replace(' ', '-');
                 String unique = slug;
