@@ -7,6 +7,9 @@
 # Usage: infra/check.sh   (from anywhere; CI calls it from .ci/run)
 #   TF_SCHEMA_CHECK=DIR   a copy of tf-schema-check (CI passes ../shared/tf-schema-check); without it, that step is
 #                         skipped with a note, since a clone of this repository does not carry the checker.
+#   TF_PROVIDER_MIRROR=DIR a filesystem mirror holding hashicorp/aws (terraform init -plugin-dir): then `terraform
+#                         test` also runs the root module's and examples/pipeline's tests, with a mocked provider
+#                         (terraform/tests/mocks); without it they are skipped with a note.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +47,19 @@ for module in terraform/modules/*/; do
   terraform -chdir="$module" init -backend=false -input=false -no-color >/dev/null
   terraform -chdir="$module" test -no-color
 done
+
+# The root module and the pipeline example need the AWS provider's schema even with a mocked provider.
+if [[ -n "${TF_PROVIDER_MIRROR:-}" ]]; then
+  for dir in terraform terraform/examples/pipeline; do
+    step "terraform test (mocked hashicorp/aws from $TF_PROVIDER_MIRROR): $dir"
+    export TF_DATA_DIR="$work/tf-mock-$(basename "$dir")"
+    # (init writes a .terraform.lock.hcl there, which .gitignore keeps out of git)
+    terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$TF_PROVIDER_MIRROR" >/dev/null
+    terraform -chdir="$dir" test -no-color
+  done
+else
+  step "terraform test of the root module and examples/pipeline skipped: set TF_PROVIDER_MIRROR to a mirror holding hashicorp/aws"
+fi
 
 if [[ -n "${TF_SCHEMA_CHECK:-}" ]]; then
   step "tf-schema-check --strict terraform (every aws_* block against the hashicorp/aws schema)"
