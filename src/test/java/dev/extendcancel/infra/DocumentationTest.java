@@ -202,7 +202,7 @@ class DocumentationTest {
 
     // ---------------------------------------------------------------- versions
 
-    /** pom.xml, the Terraform module, the changelog's latest release and every ?ref=v... in the docs agree. */
+    /** pom.xml, the Terraform module, the OpenAPI description, the changelog's latest release and every ?ref=v... agree. */
     @Test
     void oneReleaseVersionEverywhere() throws IOException {
         Matcher pom = Pattern.compile("<artifactId>extend-cancel</artifactId>\\s*<version>([^<]+)</version>")
@@ -219,6 +219,10 @@ class DocumentationTest {
         Matcher latest = Pattern.compile("^## \\[(\\d+\\.\\d+\\.\\d+)] - \\d{4}-\\d{2}-\\d{2}$", Pattern.MULTILINE).matcher(changelog);
         assertThat(latest.find()).as("CHANGELOG.md has a dated release").isTrue();
         assertThat(latest.group(1)).as("CHANGELOG.md's latest release and pom.xml's version").isEqualTo(version);
+
+        Matcher openapi = Pattern.compile("(?m)^  version:\\s*(\\S+)$").matcher(Files.readString(ROOT.resolve("infra/openapi.yaml")));
+        assertThat(openapi.find()).as("infra/openapi.yaml's info.version").isTrue();
+        assertThat(openapi.group(1)).as("infra/openapi.yaml's info.version and pom.xml's version").isEqualTo(version);
 
         Set<String> refs = new LinkedHashSet<>();
         for (Path document : documents()) {
