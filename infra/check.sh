@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Offline checks of the deployment side: Terraform formatting, `terraform test` of the provider-free operations
-# module, every aws_* block against the hashicorp/aws provider schema (our `terraform validate`, which cannot
+# Offline checks of the deployment side: Terraform formatting, `terraform test` of the provider-free modules
+# (terraform/modules/*/tests), every aws_* block against the hashicorp/aws provider schema (our `terraform validate`, which cannot
 # download the provider here), asl-validator on every state machine definition as Terraform renders it, and the
 # OpenAPI description against the OpenAPI 3 schema.
 # Needs terraform (>= 1.5) and node/npm; reaches no network but the npm registry (for `npm ci`).
 # Usage: infra/check.sh   (from anywhere; CI calls it from .ci/run)
 #   TF_SCHEMA_CHECK=DIR   a copy of tf-schema-check (CI passes ../shared/tf-schema-check); without it, that step is
 #                         skipped with a note, since a clone of this repository does not carry the checker.
+#   TF_PROVIDER_MIRROR=DIR a filesystem mirror holding hashicorp/aws (terraform init -plugin-dir): then `terraform
+#                         test` also runs the root module's and examples/pipeline's tests, with a mocked provider
+#                         (terraform/tests/mocks); without it they are skipped with a note.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,10 +37,29 @@ terraform fmt -check -recursive -diff infra/render
 echo "formatted"
 
 # Data dirs live in the temp dir, so a clean clone stays clean and no stale .terraform is ever reused.
-step "terraform test: terraform/modules/operations (operation map, routes, environment, definition rendering)"
-export TF_DATA_DIR="$work/tf-operations"
-terraform -chdir=terraform/modules/operations init -backend=false -input=false -no-color >/dev/null
-terraform -chdir=terraform/modules/operations test -no-color
+# modules/operations: operation map, routes, environment, the package's flavour, shipped state machines, rendering;
+# modules/pipeline: the example pipeline's wiring (its ARN watched, the alias invoked, its runs tagged).
+for module in terraform/modules/*/; do
+  module="${module%/}"
+  [[ -d "$module/tests" ]] || continue
+  step "terraform test: $module"
+  export TF_DATA_DIR="$work/tf-$(basename "$module")"
+  terraform -chdir="$module" init -backend=false -input=false -no-color >/dev/null
+  terraform -chdir="$module" test -no-color
+done
+
+# The root module and the pipeline example need the AWS provider's schema even with a mocked provider.
+if [[ -n "${TF_PROVIDER_MIRROR:-}" ]]; then
+  for dir in terraform terraform/examples/pipeline; do
+    step "terraform test (mocked hashicorp/aws from $TF_PROVIDER_MIRROR): $dir"
+    export TF_DATA_DIR="$work/tf-mock-$(basename "$dir")"
+    # (init writes a .terraform.lock.hcl there, which .gitignore keeps out of git)
+    terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$TF_PROVIDER_MIRROR" >/dev/null
+    terraform -chdir="$dir" test -no-color
+  done
+else
+  step "terraform test of the root module and examples/pipeline skipped: set TF_PROVIDER_MIRROR to a mirror holding hashicorp/aws"
+fi
 
 if [[ -n "${TF_SCHEMA_CHECK:-}" ]]; then
   step "tf-schema-check --strict terraform (every aws_* block against the hashicorp/aws schema)"
@@ -56,7 +78,7 @@ step "npm ci (infra/): asl-validator, swagger-parser"
 validator="$repo/infra/node_modules/.bin/asl-validator"
 echo "asl-validator $("$validator" --version)"
 
-step "render infra/statemachines/*.asl.json through the module (templatefile), then asl-validator"
+step "render infra/statemachines/*.asl.json and the example pipeline through the modules (templatefile), then asl-validator"
 export TF_DATA_DIR="$work/tf-render"
 terraform -chdir=infra/render init -backend=false -input=false -no-color >/dev/null
 terraform -chdir=infra/render plan -input=false -no-color -out="$work/render.tfplan" >/dev/null
@@ -82,8 +104,9 @@ args=()
 for rendered in "$work"/rendered/*.asl.json; do
   args+=(--json-path "$rendered")
 done
+[[ -f "$work/rendered/examples-pipeline.asl.json" ]] || fail "terraform/examples/pipeline/pipeline.asl.json was not rendered"
 "$validator" "${args[@]}"
-echo "${#sources[@]} state machine definition(s) valid"
+echo "$(( ${#args[@]} / 2 )) state machine definition(s) valid"
 
 step "OpenAPI: infra/openapi.yaml"
 (cd infra && node -e '

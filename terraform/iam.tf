@@ -110,11 +110,11 @@ locals {
 }
 
 ################################################################################
-# State machine role: invokes the aliases its definition names, nothing else
+# State machine roles, one per state machine: each invokes the aliases its definition names, nothing else
 ################################################################################
 
 data "aws_iam_policy_document" "state_machine_assume_role" {
-  count = local.create_state_machine ? 1 : 0
+  count = length(local.state_machine_names) > 0 ? 1 : 0
 
   statement {
     actions = ["sts:AssumeRole"]
@@ -134,27 +134,28 @@ data "aws_iam_policy_document" "state_machine_assume_role" {
 }
 
 resource "aws_iam_role" "state_machine" {
-  count = local.create_state_machine ? 1 : 0
+  for_each = local.state_machine_names
 
-  name                 = "${local.state_machine_name}-sfn"
+  # IAM role names stop at 64 characters; <name> (up to 40) and the longest machine's name can pass that.
+  name                 = substr("${each.value}-sfn", 0, 64)
   path                 = var.role_path
   permissions_boundary = var.role_permissions_boundary
   assume_role_policy   = data.aws_iam_policy_document.state_machine_assume_role[0].json
 
-  tags = var.tags
+  tags = merge(var.tags, { StateMachine = each.key })
 }
 
 data "aws_iam_policy_document" "state_machine" {
-  count = local.create_state_machine ? 1 : 0
+  for_each = local.state_machine_names
 
   dynamic "statement" {
     # Aliases, not functions: the definition invokes alias ARNs, and a grant on them covers nothing else.
-    for_each = length(module.operations.state_machine_functions) > 0 ? [1] : []
+    for_each = length(module.state_machine[each.key].state_machine_functions) > 0 ? [1] : []
 
     content {
       sid       = "InvokeCancelFunctions"
       actions   = ["lambda:InvokeFunction"]
-      resources = [for fn in module.operations.state_machine_functions : aws_lambda_alias.this[fn].arn]
+      resources = [for fn in module.state_machine[each.key].state_machine_functions : aws_lambda_alias.this[fn].arn]
     }
   }
 
@@ -195,9 +196,9 @@ data "aws_iam_policy_document" "state_machine" {
 }
 
 resource "aws_iam_role_policy" "state_machine" {
-  count = local.create_state_machine ? 1 : 0
+  for_each = local.state_machine_names
 
   name   = "invoke-and-log"
-  role   = aws_iam_role.state_machine[0].id
-  policy = data.aws_iam_policy_document.state_machine[0].json
+  role   = aws_iam_role.state_machine[each.key].id
+  policy = data.aws_iam_policy_document.state_machine[each.key].json
 }

@@ -7,7 +7,7 @@ resource "aws_lambda_function" "this" {
   for_each = local.operations
 
   function_name = local.function_names[each.key]
-  description   = "extend-cancel ${each.key}: ${each.value.extend_call} on Extend"
+  description   = "extend-cancel ${local.release} ${each.key}: ${each.value.extend_call} on Extend"
   role          = each.key == local.cleanup_function && local.create_role ? aws_iam_role.execution_cleanup[0].arn : local.lambda_role_arn
 
   filename         = var.package_path

@@ -23,11 +23,11 @@ resource "aws_cloudwatch_log_group" "api" {
 # The /aws/vendedlogs/ prefix keeps Step Functions' log delivery from growing the account's CloudWatch Logs
 # resource policy, which is capped in size.
 resource "aws_cloudwatch_log_group" "state_machine" {
-  count = local.create_state_machine && var.state_machine_logging_level != "OFF" ? 1 : 0
+  for_each = var.state_machine_logging_level != "OFF" ? local.state_machine_names : {}
 
-  name              = "/aws/vendedlogs/states/${local.state_machine_name}"
+  name              = "/aws/vendedlogs/states/${each.value}"
   retention_in_days = var.cloudwatch_logs_retention_in_days
   kms_key_id        = var.cloudwatch_logs_kms_key_id
 
-  tags = var.tags
+  tags = merge(var.tags, { StateMachine = each.key })
 }

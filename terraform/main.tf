@@ -20,12 +20,25 @@ module "operations" {
   execution_cleanup_owned_only         = var.execution_cleanup_owned_only
   function_timeout                     = var.timeout
 
-  state_machine_definition_file = local.create_state_machine ? local.state_machine_definition_file : null
+  # checked here: the package's name says its flavour (the build writes function-native.zip / function-jvm.zip)
+  package_path   = var.create ? var.package_path : null
+  state_machines = var.state_machines
+}
+
+# One rendering per state machine turned on, from the definition this repository ships (relative to this module, so
+# it resolves wherever the module is called from), with the deployed aliases: the same checks as for any definition
+# (every function it invokes deployed, every Lambda task outlasting the function's timeout).
+module "state_machine" {
+  source   = "./modules/operations"
+  for_each = local.state_machine_files
+
+  state_machine_definition_file = each.value
   function_arns                 = { for fn, alias in aws_lambda_alias.this : fn => alias.arn }
+  function_timeout              = var.timeout
 }
 
 data "aws_caller_identity" "current" {
-  count = local.create_state_machine ? 1 : 0
+  count = length(local.state_machine_files) > 0 ? 1 : 0
 }
 
 locals {
@@ -35,9 +48,8 @@ locals {
   # every route of those operations: a function may serve several (cancelRuns: one per selector)
   http_routes = var.create ? module.operations.routes : {}
 
-  create_api           = var.create && var.create_api
-  create_role          = var.create && var.create_role
-  create_state_machine = var.create && var.create_state_machine
+  create_api  = var.create && var.create_api
+  create_role = var.create && var.create_role
 
   # SnapStart only snapshots published versions, so the jvm flavour always publishes.
   publish = module.operations.snap_start || var.publish
@@ -48,11 +60,10 @@ locals {
 
   function_names = { for fn, op in local.operations : fn => "${var.name}-${op.slug}" }
 
-  # Kept beside the definitions rather than inside this module so that .ci and the drift test check the very
-  # file Terraform deploys; a git source (…//terraform) downloads the whole repository, so the path resolves.
-  state_machine_definition_file = coalesce(
-    var.state_machine_definition_file,
-    "${path.module}/../infra/statemachines/cancel-workflow-run.asl.json",
-  )
-  state_machine_name = coalesce(var.state_machine_name, "${var.name}-cancel-workflow-run")
+  # The definitions stay in infra/statemachines, beside the ones .ci and the drift test check, so that what is
+  # deployed is what is tested; a git source (…//terraform) downloads the whole repository, so the paths resolve.
+  state_machine_files = var.create ? {
+    for name in var.state_machines : name => module.operations.state_machine_files[name]
+  } : {}
+  state_machine_names = { for name in keys(local.state_machine_files) : name => "${var.name}-${name}" }
 }

@@ -57,6 +57,11 @@ output "alarm_arns" {
   }
 }
 
+output "release" {
+  description = "The extend-cancel release this module belongs to: deploy the function.zip of the same version."
+  value       = local.release
+}
+
 output "lambda_runtime" {
   description = "Runtime the functions run on (provided.al2023 or java21)."
   value       = module.operations.runtime
@@ -110,29 +115,34 @@ output "api_log_group_arn" {
 # Step Functions
 ################################################################################
 
-output "state_machine_arn" {
-  description = "ARN of the state machine that cancels a workflow run."
-  value       = try(aws_sfn_state_machine.this[0].arn, null)
+output "state_machine_arns" {
+  description = "ARN of each state machine the module deployed, by its name in state_machines (e.g. cancel-workflow-run)."
+  value       = { for name, machine in aws_sfn_state_machine.this : name => machine.arn }
 }
 
-output "state_machine_name" {
-  description = "Name of the state machine."
-  value       = try(aws_sfn_state_machine.this[0].name, null)
+output "state_machine_names" {
+  description = "Name of each state machine, by its name in state_machines (<name>-<machine>)."
+  value       = { for name, machine in aws_sfn_state_machine.this : name => machine.name }
 }
 
-output "state_machine_role_arn" {
-  description = "ARN of the state machine's role."
-  value       = try(aws_iam_role.state_machine[0].arn, null)
+output "state_machine_role_arns" {
+  description = "ARN of each state machine's role (it may invoke only the aliases its definition names), by its name in state_machines."
+  value       = { for name, role in aws_iam_role.state_machine : name => role.arn }
 }
 
-output "state_machine_log_group_name" {
-  description = "CloudWatch log group of the state machine's execution logs."
-  value       = try(aws_cloudwatch_log_group.state_machine[0].name, null)
+output "state_machine_log_group_names" {
+  description = "CloudWatch log group of each state machine's execution logs, by its name in state_machines (empty when state_machine_logging_level is OFF)."
+  value       = { for name, group in aws_cloudwatch_log_group.state_machine : name => group.name }
 }
 
-output "state_machine_log_group_arn" {
-  description = "ARN of the state machine's execution log group."
-  value       = try(aws_cloudwatch_log_group.state_machine[0].arn, null)
+output "state_machine_log_group_arns" {
+  description = "ARN of each state machine's execution log group, by its name in state_machines."
+  value       = { for name, group in aws_cloudwatch_log_group.state_machine : name => group.arn }
+}
+
+output "shipped_state_machines" {
+  description = "Every state machine this release ships and state_machines may name."
+  value       = sort(keys(module.operations.state_machine_files))
 }
 
 ################################################################################

@@ -32,17 +32,17 @@ variable "tags" {
 ################################################################################
 
 variable "package_path" {
-  description = "Path of the function.zip the Maven build produced (target/function.zip). One package serves every function."
+  description = "Path of the package the Maven build produced for the flavour: target/function-native.zip (./mvnw package -Dnative) or target/function-jvm.zip (./mvnw package). The module refuses a name that says another flavour, or none (target/function.zip). One package serves every function."
   type        = string
 
   validation {
     condition     = endswith(var.package_path, ".zip")
-    error_message = "package_path must name a .zip file (the build's target/function.zip)."
+    error_message = "package_path must name a .zip file (the build's target/function-native.zip or target/function-jvm.zip)."
   }
 }
 
 variable "flavour" {
-  description = "How function.zip was built: \"native\" (GraalVM bootstrap on provided.al2023) or \"jvm\" (java21 with SnapStart)."
+  description = "How the package was built: \"native\" (function-native.zip, a GraalVM bootstrap on provided.al2023) or \"jvm\" (function-jvm.zip, java21 with SnapStart)."
   type        = string
   default     = "native"
 
@@ -53,7 +53,7 @@ variable "flavour" {
 }
 
 variable "functions" {
-  description = "Operations to deploy, by function name (QUARKUS_FUNQY_EXPORT), e.g. [\"cancelWorkflowRun\"]. null deploys all seven."
+  description = "Operations to deploy, by function name (QUARKUS_FUNQY_EXPORT), e.g. [\"cancelWorkflowRun\"]. null deploys every function with an HTTP route (cancelExecutionRuns joins when execution_cleanup_state_machine_arns is set)."
   type        = list(string)
   default     = null
 }
@@ -508,22 +508,11 @@ variable "api_disable_execute_api_endpoint" {
 # Step Functions
 ################################################################################
 
-variable "create_state_machine" {
-  description = "Whether to create the state machine that cancels an Extend workflow run (needs cancelWorkflowRun among the functions)."
-  type        = bool
-  default     = false
-}
-
-variable "state_machine_name" {
-  description = "Name of the state machine. null names it <name>-cancel-workflow-run."
-  type        = string
-  default     = null
-}
-
-variable "state_machine_definition_file" {
-  description = "ASL template rendered with templatefile(); it references functions as $${function_arns.<function>}. null uses infra/statemachines/cancel-workflow-run.asl.json of this repository."
-  type        = string
-  default     = null
+variable "state_machines" {
+  description = "Shipped state machines to deploy, by the name of their definition in infra/statemachines: cancel-workflow-run (cancels one workflow run, {\"runId\", \"workspaceId\"}), cancel-workflow-batch (invokes cancelWorkflowBatch until done, {\"batchId\", \"workspaceId\"}), and any other the release ships (output shipped_state_machines). Each is named <name>-<machine>, gets its own role that may invoke only the aliases it names, and needs those functions deployed."
+  type        = list(string)
+  default     = []
+  nullable    = false
 }
 
 variable "state_machine_type" {

@@ -8,3 +8,8 @@ terraform {
     }
   }
 }
+
+locals {
+  # The extend-cancel release this module belongs to; pom.xml's version is the same (DocumentationTest).
+  release = "0.2.0"
+}

@@ -1,5 +1,6 @@
 # Renders every infra/statemachines/*.asl.json exactly as the module does (templatefile through
-# terraform/modules/operations), with made-up ARNs, so that infra/check.sh can hand the result to asl-validator.
+# terraform/modules/operations), and the example pipeline as terraform/examples/pipeline does (through
+# terraform/modules/pipeline), with made-up ARNs, so that infra/check.sh can hand the result to asl-validator.
 # Provider-free: `terraform plan` runs offline.
 
 terraform {
@@ -31,7 +32,27 @@ module "definition" {
   }
 }
 
+module "example_pipeline" {
+  source = "../../terraform/modules/pipeline"
+
+  name            = "extend-pipeline-pipeline"
+  region          = "eu-west-1"
+  account_id      = "123456789012"
+  definition_file = "${path.module}/../../terraform/examples/pipeline/pipeline.asl.json"
+  template_variables = {
+    extend_connection_arn = "arn:aws:events:eu-west-1:123456789012:connection/extend-pipeline-extend-api/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+    callback_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/extend-pipeline-run-callbacks"
+  }
+  function_arns = {
+    for fn, op in module.catalogue.operations :
+    fn => "arn:aws:lambda:eu-west-1:123456789012:function:extend-pipeline-${op.slug}:live"
+  }
+}
+
 output "definitions" {
-  description = "Rendered definition by file name."
-  value       = { for file, m in module.definition : file => m.state_machine_definition }
+  description = "Rendered definition by file name (the example pipeline's as examples-pipeline.asl.json)."
+  value = merge(
+    { for file, m in module.definition : file => m.state_machine_definition },
+    { "examples-pipeline.asl.json" = module.example_pipeline.definition },
+  )
 }

@@ -36,7 +36,8 @@ module "extend_cancel" {
   api_throttling_burst_limit = 20
   api_throttling_rate_limit  = 10
 
-  create_state_machine        = true
+  # The shipped state machines: cancel one workflow run, or a whole batch until it is done.
+  state_machines              = ["cancel-workflow-run", "cancel-workflow-batch"]
   state_machine_logging_level = "ERROR"
 
   # Aborted or timed-out pipelines run no Catch: cancel the Extend runs they started. Each pipeline tags the runs it

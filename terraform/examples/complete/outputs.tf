@@ -13,9 +13,9 @@ output "lambda_alias_arns" {
   value       = module.extend_cancel.lambda_alias_arns
 }
 
-output "state_machine_arn" {
-  description = "Start it with {\"runId\": \"<workflow run id>\"} to cancel a workflow run."
-  value       = module.extend_cancel.state_machine_arn
+output "state_machine_arns" {
+  description = "Start cancel-workflow-run with {\"runId\": \"<workflow run id>\"}, cancel-workflow-batch with {\"batchId\": \"<batch id>\"}."
+  value       = module.extend_cancel.state_machine_arns
 }
 
 output "api_callers_policy_arn" {

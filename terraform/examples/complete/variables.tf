@@ -5,13 +5,13 @@ variable "region" {
 }
 
 variable "package_path" {
-  description = "The function.zip of `./mvnw package` (JVM) or `./mvnw package -Dnative` (native)."
+  description = "The package for the flavour: target/function-native.zip of `./mvnw package -Dnative`, or target/function-jvm.zip of `./mvnw package` (with flavour = \"jvm\")."
   type        = string
-  default     = "../../../target/function.zip"
+  default     = "../../../target/function-native.zip"
 }
 
 variable "flavour" {
-  description = "\"native\" or \"jvm\": how package_path was built."
+  description = "\"native\" or \"jvm\": how package_path was built (the module refuses a package whose name says otherwise)."
   type        = string
   default     = "native"
 }

@@ -59,6 +59,35 @@ locals {
 
   runtime = local.catalogue.flavours[var.flavour]
 
+  # The flavour a package was built for, read from its file name (the build writes function-native.zip or
+  # function-jvm.zip): a JVM zip on provided.al2023, or a native one on java21, would plan and apply and then fail
+  # at its first cold start. null when the name does not say.
+  package_name = var.package_path == null ? null : basename(var.package_path)
+  package_flavour = (
+    local.package_name == null ? null :
+    can(regex("(^|[-_.])native\\.zip$", local.package_name)) ? "native" :
+    can(regex("(^|[-_.])jvm\\.zip$", local.package_name)) ? "jvm" : null
+  )
+  package_builds = {
+    native = "./mvnw package -Dnative (target/function-native.zip)"
+    jvm    = "./mvnw package (target/function-jvm.zip)"
+  }
+
+  # The state machines this repository ships, by file name without .asl.json: every definition under
+  # infra/statemachines that references nothing but $${function_arns.<function>}, so the module can render it on its
+  # own. (The reference pipeline also needs an EventBridge connection and a queue: it is yours to deploy, see
+  # examples/pipeline.) A new definition there is deployable as soon as it is added.
+  state_machines_dir = "${path.module}/../../../infra/statemachines"
+  state_machine_files = {
+    for file in fileset(local.state_machines_dir, "*.asl.json") :
+    trimsuffix(file, ".asl.json") => "${local.state_machines_dir}/${file}"
+    if alltrue([
+      for placeholder in regexall("\\$\\{\\s*([A-Za-z0-9_.]+)\\s*\\}", file("${local.state_machines_dir}/${file}")) :
+      startswith(placeholder[0], "function_arns.")
+    ])
+  }
+  unknown_state_machines = sort(setsubtract(var.state_machines, keys(local.state_machine_files)))
+
   # Unset optional settings stay unset, so the function's own defaults (the contract's) apply.
   contract_environment = {
     for name, value in {

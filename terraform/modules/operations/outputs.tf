@@ -44,8 +44,13 @@ output "execution_cleanup" {
 }
 
 output "runtime" {
-  description = "Lambda runtime identifier of the flavour."
+  description = "Lambda runtime identifier of the flavour; refused for a package_path whose name says another flavour, or none."
   value       = local.runtime.runtime
+
+  precondition {
+    condition     = var.package_path == null || local.package_flavour == var.flavour
+    error_message = local.package_flavour == null ? "package_path ${coalesce(local.package_name, "-")} does not say which build it is, so it cannot be checked against flavour = \"${var.flavour}\". The Maven build writes the package under a name that does: deploy the one for ${var.flavour}, built by ${local.package_builds[var.flavour]}." : "package_path ${coalesce(local.package_name, "-")} is a ${coalesce(local.package_flavour, "-")} build, but flavour = \"${var.flavour}\" (${local.runtime.runtime}): it would fail at its first cold start. Build the ${var.flavour} package with ${local.package_builds[var.flavour]}, or set flavour = \"${coalesce(local.package_flavour, "-")}\"."
+  }
 }
 
 output "handler" {
@@ -95,5 +100,15 @@ output "state_machine_definition" {
   precondition {
     condition     = alltrue([for seconds in values(local.lambda_task_timeouts) : seconds != null && try(seconds >= var.function_timeout + 10, false)])
     error_message = "Every lambda:invoke Task needs TimeoutSeconds of at least the functions' timeout (${var.function_timeout} s) plus 10 s of Lambda init, or Step Functions gives up before the function answers: ${jsonencode(local.lambda_task_timeouts)}."
+  }
+}
+
+output "state_machine_files" {
+  description = "The shipped state machine definitions the module can deploy on its own, path by name (file name without .asl.json); refused when state_machines names another."
+  value       = local.state_machine_files
+
+  precondition {
+    condition     = length(local.unknown_state_machines) == 0
+    error_message = "Unknown state machine(s): ${join(", ", local.unknown_state_machines)}. Shipped: ${join(", ", keys(local.state_machine_files))}."
   }
 }

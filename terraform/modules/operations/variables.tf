@@ -197,3 +197,16 @@ variable "execution_cleanup_owned_only" {
   default     = false
   nullable    = false
 }
+
+variable "package_path" {
+  description = "Path of the package to deploy. Its file name must say the flavour it was built for, as the Maven build names it: function-native.zip (./mvnw package -Dnative) or function-jvm.zip (./mvnw package); any name ending in -native.zip or -jvm.zip works. null checks nothing."
+  type        = string
+  default     = null
+}
+
+variable "state_machines" {
+  description = "Shipped state machines to deploy, by the name of their definition in infra/statemachines without .asl.json (e.g. cancel-workflow-run). Only checked against what is shipped here (output state_machine_files)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,9 @@ class ExtendWireTest {
         wiremock.verifyThat(1, postRequestedFor(urlPathEqualTo("/workflow_runs/wr_wire-1/cancel"))
                 .withHeader("Authorization", equalTo("Bearer sk_test_SECRET_e2e8f1c0ffee"))
                 .withHeader("x-extend-api-version", equalTo("2026-02-09"))
-                .withHeader("User-Agent", equalTo("extend-cancel/0.1.0"))
+                // the release's version (pom.xml, quarkus.application.version), whatever it is
+                .withHeader("User-Agent", equalTo("extend-cancel/"
+                        + ConfigProvider.getConfig().getValue("quarkus.application.version", String.class)))
                 .withHeader("Accept", equalTo("application/json"))
                 .withHeader("x-extend-workspace-id", absent()));
         LoggedRequest request = wiremock.find(postRequestedFor(urlPathEqualTo("/workflow_runs/wr_wire-1/cancel"))).get(0);
