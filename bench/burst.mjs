@@ -15,7 +15,8 @@
 //
 // Usage: node bench/burst.mjs [--zip target/function.zip] [--executions 100] [--runs 10] [--org-limit 10]
 //          [--budget N (default: extend_requests_per_second)] [--customer-rps (default: org limit - budget)]
-//          [--with-batch 1000] [--visibility-timeout-s S (default: the module's, 6 x execution_cleanup_timeout)]
+//          [--with-batch 1000] [--maximum-concurrency N (default: execution_cleanup_maximum_concurrency)]
+//          [--visibility-timeout-s S (default: the module's, 6 x execution_cleanup_timeout)]
 //          [--java PATH]
 // Everything on 127.0.0.1; bounded in time.
 
@@ -60,10 +61,11 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--budget') o.budget = Number(next());
   else if (a === '--customer-rps') o.customerRps = Number(next());
   else if (a === '--with-batch') o.withBatch = Number(next());
+  else if (a === '--maximum-concurrency') tf.maximumConcurrency = Number(next());
   else if (a === '--visibility-timeout-s') o.visibilityS = Number(next());
   else if (a === '--java') o.java = next();
   else {
-    console.log('node bench/burst.mjs [--zip PATH] [--executions K] [--runs R] [--org-limit L] [--budget N] [--customer-rps N] [--with-batch RUNS] [--visibility-timeout-s S] [--java PATH]');
+    console.log('node bench/burst.mjs [--zip PATH] [--executions K] [--runs R] [--org-limit L] [--budget N] [--customer-rps N] [--with-batch RUNS] [--maximum-concurrency N] [--visibility-timeout-s S] [--java PATH]');
     process.exit(a === '-h' || a === '--help' ? 0 : 2);
   }
 }
