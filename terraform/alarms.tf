@@ -97,13 +97,13 @@ resource "aws_cloudwatch_metric_alarm" "throttles" {
   tags = merge(var.tags, { Function = each.key })
 }
 
-# A stopped execution whose cleanup failed after every retry (and the event's maximum age) lands in this queue: its
-# Extend runs may still be running and costing credits. Re-run it by hand with {"executionArn": ...}.
+# A stopped execution whose cleanup failed execution_cleanup_max_receive_count times (or that EventBridge could not
+# deliver) lands in the dead-letter queue: its Extend runs may still be running and costing credits.
 resource "aws_cloudwatch_metric_alarm" "execution_cleanup_failures" {
   count = local.create_alarms && local.execution_cleanup ? 1 : 0
 
   alarm_name        = "${var.name}-execution-cleanup-failures"
-  alarm_description = "Stopped executions whose Extend runs could not be cancelled are waiting in ${aws_sqs_queue.execution_cleanup_failures[0].name}: read them, fix the cause, re-run cancelExecutionRuns with {\"executionArn\": ...}."
+  alarm_description = "Stopped executions whose Extend runs could not be cancelled are waiting in ${aws_sqs_queue.execution_cleanup_failures[0].name}: read them and the cleanup's log lines, fix the cause, then redrive them to ${aws_sqs_queue.execution_cleanup[0].name} (or re-run cancelExecutionRuns with {\"executionArn\": ...})."
 
   namespace   = "AWS/SQS"
   metric_name = "ApproximateNumberOfMessagesVisible"
@@ -115,6 +115,32 @@ resource "aws_cloudwatch_metric_alarm" "execution_cleanup_failures" {
 
   period              = local.alarm_defaults.period
   evaluation_periods  = 1
+  comparison_operator = local.alarm_defaults.comparison_operator
+  treat_missing_data  = local.alarm_defaults.treat_missing_data
+  alarm_actions       = local.alarm_defaults.alarm_actions
+  ok_actions          = local.alarm_defaults.ok_actions
+
+  tags = var.tags
+}
+
+# The backlog is older than its budget drains: a burst larger than expected, Extend throttling the cleanup (the
+# customer's own traffic), or records coming back again and again.
+resource "aws_cloudwatch_metric_alarm" "execution_cleanup_queue_age" {
+  count = local.create_alarms && local.execution_cleanup ? 1 : 0
+
+  alarm_name        = "${var.name}-execution-cleanup-queue-age"
+  alarm_description = "The oldest stopped execution in ${aws_sqs_queue.execution_cleanup[0].name} has waited more than ${var.alarm_execution_cleanup_queue_age_seconds} s for its cleanup: its Extend runs keep running meanwhile. See the cleanup's log lines (rateLimitWaitMs, retry) and the runbook \"the cleanup queue has messages\"."
+
+  namespace   = "AWS/SQS"
+  metric_name = "ApproximateAgeOfOldestMessage"
+  dimensions = {
+    QueueName = aws_sqs_queue.execution_cleanup[0].name
+  }
+  statistic = "Maximum"
+  threshold = var.alarm_execution_cleanup_queue_age_seconds
+
+  period              = local.alarm_defaults.period
+  evaluation_periods  = local.alarm_defaults.evaluation_periods
   comparison_operator = local.alarm_defaults.comparison_operator
   treat_missing_data  = local.alarm_defaults.treat_missing_data
   alarm_actions       = local.alarm_defaults.alarm_actions

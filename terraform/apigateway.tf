@@ -93,8 +93,10 @@ resource "aws_apigatewayv2_stage" "this" {
   auto_deploy = true
 
   default_route_settings {
-    throttling_burst_limit   = var.api_throttling_burst_limit
-    throttling_rate_limit    = var.api_throttling_rate_limit
+    # derived from extend_requests_per_second (module.operations.extend_budget), so that a caller above its share
+    # gets API Gateway's 429
+    throttling_burst_limit   = try(module.operations.extend_budget.api.throttling_burst_limit, 0)
+    throttling_rate_limit    = try(module.operations.extend_budget.api.throttling_rate_limit, 0)
     detailed_metrics_enabled = var.api_detailed_metrics_enabled
   }
 

@@ -19,7 +19,8 @@ resource "aws_lambda_function" "this" {
   timeout          = each.key == local.cleanup_function ? var.execution_cleanup_timeout : var.timeout
   publish          = local.publish
 
-  reserved_concurrent_executions = var.reserved_concurrent_executions
+  # the cleanup's instances are bounded by its queue's maximum_concurrency (reserving would throttle the poller)
+  reserved_concurrent_executions = each.key == local.cleanup_function ? -1 : var.reserved_concurrent_executions
 
   # The Parameters and Secrets extension serves the key's secret on localhost
   layers      = local.secret_mode ? [var.parameters_secrets_extension_layer_arn] : []

@@ -11,9 +11,17 @@ module "operations" {
   extend_allowed_workspace_ids   = var.extend_allowed_workspace_ids
   extend_max_attempts            = var.extend_max_attempts
   extend_max_requests_per_second = var.extend_max_requests_per_second
-  extend_timeout                 = var.extend_timeout
-  java_tool_options              = var.java_tool_options
-  environment_variables          = var.environment_variables
+  extend_requests_per_second     = var.extend_requests_per_second
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+  create_api                     = var.create_api
+  api_throttling_rate_limit      = var.api_throttling_rate_limit
+  api_throttling_burst_limit     = var.api_throttling_burst_limit
+
+  execution_cleanup_maximum_concurrency = var.execution_cleanup_maximum_concurrency
+  execution_cleanup_requests_per_second = var.execution_cleanup_requests_per_second
+  extend_timeout                        = var.extend_timeout
+  java_tool_options                     = var.java_tool_options
+  environment_variables                 = var.environment_variables
 
   execution_cleanup_state_machine_arns = var.execution_cleanup_state_machine_arns
   execution_cleanup_statuses           = var.execution_cleanup_statuses

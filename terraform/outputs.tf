@@ -48,12 +48,13 @@ output "metrics_namespace" {
 }
 
 output "alarm_arns" {
-  description = "ARNs of the alarms by kind (extend_rejected, extend_unavailable, throttles) and function, and of the execution cleanup's failure-queue alarm (null when there is none); empty maps unless create_alarms."
+  description = "ARNs of the alarms by kind (extend_rejected, extend_unavailable, throttles) and function, and of the execution cleanup's dead-letter-queue and queue-age alarms (null when there are none); empty maps unless create_alarms."
   value = {
-    extend_rejected            = { for fn, a in aws_cloudwatch_metric_alarm.extend_rejected : fn => a.arn }
-    extend_unavailable         = { for fn, a in aws_cloudwatch_metric_alarm.extend_unavailable : fn => a.arn }
-    throttles                  = { for fn, a in aws_cloudwatch_metric_alarm.throttles : fn => a.arn }
-    execution_cleanup_failures = try(aws_cloudwatch_metric_alarm.execution_cleanup_failures[0].arn, null)
+    extend_rejected             = { for fn, a in aws_cloudwatch_metric_alarm.extend_rejected : fn => a.arn }
+    extend_unavailable          = { for fn, a in aws_cloudwatch_metric_alarm.extend_unavailable : fn => a.arn }
+    throttles                   = { for fn, a in aws_cloudwatch_metric_alarm.throttles : fn => a.arn }
+    execution_cleanup_failures  = try(aws_cloudwatch_metric_alarm.execution_cleanup_failures[0].arn, null)
+    execution_cleanup_queue_age = try(aws_cloudwatch_metric_alarm.execution_cleanup_queue_age[0].arn, null)
   }
 }
 
@@ -154,12 +155,27 @@ output "execution_cleanup_rule_arn" {
   value       = try(aws_cloudwatch_event_rule.execution_cleanup[0].arn, null)
 }
 
+output "execution_cleanup_queue_arn" {
+  description = "ARN of the encrypted SQS queue the rule sends stopped executions to, and cancelExecutionRuns reads (null when none is watched)."
+  value       = try(aws_sqs_queue.execution_cleanup[0].arn, null)
+}
+
+output "execution_cleanup_queue_url" {
+  description = "URL of that queue: send {\"executionArn\": ...} to it to have an execution cleaned up within the budget."
+  value       = try(aws_sqs_queue.execution_cleanup[0].url, null)
+}
+
 output "execution_cleanup_failure_queue_arn" {
-  description = "ARN of the encrypted SQS queue that receives the stopped executions whose cleanup failed after every retry (null when none is watched): alarm on it, then re-run by hand with {\"executionArn\": ...}."
+  description = "ARN of the cleanup queue's dead-letter queue: stopped executions whose cleanup failed execution_cleanup_max_receive_count times, or that EventBridge could not deliver (null when none is watched). Alarm on it, then redrive to the cleanup queue."
   value       = try(aws_sqs_queue.execution_cleanup_failures[0].arn, null)
 }
 
 output "execution_cleanup_failure_queue_url" {
-  description = "URL of that queue."
+  description = "URL of that dead-letter queue."
   value       = try(aws_sqs_queue.execution_cleanup_failures[0].url, null)
+}
+
+output "extend_budget" {
+  description = "How extend_requests_per_second is divided: the cleanup's and the other functions' shares, their most instances and each instance's EXTEND_MAX_REQUESTS_PER_SECOND, the API's per-route throttling, and the most requests/s everything together may send."
+  value       = module.operations.extend_budget
 }

@@ -92,7 +92,7 @@ variable "timeout" {
 }
 
 variable "reserved_concurrent_executions" {
-  description = "Concurrency reserved for each function; -1 leaves it unreserved. Bounds how hard a burst of cancels can hit Extend's rate limit."
+  description = "Concurrency reserved for each function but cancelExecutionRuns (whose queue bounds it); -1 leaves them unreserved. Optional: new accounts cannot reserve any. When set, the callers' share of extend_requests_per_second is divided among that many instances of each function, and the API's burst stays at or below it (so a burst gets API Gateway's 429, not Lambda's throttle as a 500). Never 0: that stops the function."
   type        = number
   default     = -1
 }
@@ -236,8 +236,14 @@ variable "extend_max_attempts" {
   default     = null
 }
 
+variable "extend_requests_per_second" {
+  description = "The Extend budget: the most requests per second everything this module deploys sends to Extend together, under any burst, leaving the rest of your organisation's limit (5/s on Extend's smallest plan, 10/s on pay-as-you-go) to your own traffic. The module divides it among the functions (output extend_budget): the cleanup queue's share goes to at most execution_cleanup_maximum_concurrency instances, the rest to the other functions, whose API routes are throttled to match."
+  type        = number
+  default     = 5
+}
+
 variable "extend_max_requests_per_second" {
-  description = "EXTEND_MAX_REQUESTS_PER_SECOND: calls to Extend each function instance starts per second (Extend's limit is per organisation, 10/s on pay-as-you-go, shared with your own traffic). The limit is per instance: keep cancelWorkflowBatch to one instance at a time (one execution per batch). null keeps the functions' default, 5."
+  description = "EXTEND_MAX_REQUESTS_PER_SECOND of every function but cancelExecutionRuns, per instance (a fraction such as 0.5 is allowed). null derives it from extend_requests_per_second; a value that would make the module exceed that budget is refused at plan time."
   type        = number
   default     = null
 }
@@ -324,7 +330,7 @@ variable "tracing_enabled" {
 }
 
 variable "create_alarms" {
-  description = "Whether to create CloudWatch alarms per function: any ExtendRejectedRequest (the key or the Extend account is broken), ExtendUnavailable at or above alarm_extend_unavailable_threshold, any Lambda throttle; and, when pipelines are watched, a message in the execution cleanup's failure queue."
+  description = "Whether to create CloudWatch alarms per function: any ExtendRejectedRequest (the key or the Extend account is broken), ExtendUnavailable at or above alarm_extend_unavailable_threshold, any Lambda throttle; and, when pipelines are watched, the cleanup queue's oldest message older than alarm_execution_cleanup_queue_age_seconds and any message in its dead-letter queue."
   type        = bool
   default     = false
 }
@@ -359,6 +365,17 @@ variable "alarm_evaluation_periods" {
   validation {
     condition     = var.alarm_evaluation_periods >= 1
     error_message = "alarm_evaluation_periods must be at least 1."
+  }
+}
+
+variable "alarm_execution_cleanup_queue_age_seconds" {
+  description = "Age (seconds) of the oldest stopped execution waiting in the cleanup queue that fires its alarm: a backlog the budget does not drain in that time (with the defaults a burst of 1,000 runs takes about 400 s)."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.alarm_execution_cleanup_queue_age_seconds >= 60
+    error_message = "alarm_execution_cleanup_queue_age_seconds must be at least 60."
   }
 }
 
@@ -454,25 +471,15 @@ variable "api_jwt_authorization_scopes" {
 }
 
 variable "api_throttling_burst_limit" {
-  description = "Burst limit of the API's default stage (requests)."
+  description = "Burst limit of each route of the API's default stage (requests). null derives it from the budget: reserved_concurrent_executions when set, else 1. It may not exceed the reserved concurrency."
   type        = number
-  default     = 50
-
-  validation {
-    condition     = var.api_throttling_burst_limit >= 0
-    error_message = "api_throttling_burst_limit must not be negative."
-  }
+  default     = null
 }
 
 variable "api_throttling_rate_limit" {
-  description = "Steady-state rate limit of the API's default stage (requests per second)."
+  description = "Steady-state rate limit of each route of the API's default stage (requests per second; a fraction is allowed). null derives it from the callers' share of extend_requests_per_second, so that a caller above it gets API Gateway's 429; a value that would let the API admit more than that share is refused at plan time."
   type        = number
-  default     = 25
-
-  validation {
-    condition     = var.api_throttling_rate_limit >= 0
-    error_message = "api_throttling_rate_limit must not be negative."
-  }
+  default     = null
 }
 
 variable "api_integration_timeout_milliseconds" {
@@ -585,19 +592,53 @@ variable "execution_cleanup_timeout" {
   }
 }
 
-variable "execution_cleanup_maximum_retry_attempts" {
-  description = "How often Lambda retries a failed cleanup (0 to 2); each run is idempotent."
+variable "execution_cleanup_maximum_concurrency" {
+  description = "The most cancelExecutionRuns instances the queue's event source mapping runs at once (scaling_config.maximum_concurrency, 2 to 1000); the cleanup's share of extend_requests_per_second is divided among them."
   type        = number
   default     = 2
+}
+
+variable "execution_cleanup_requests_per_second" {
+  description = "The cleanup's share of extend_requests_per_second, all its instances together; give cleanup more here. null: half the budget when other functions are deployed, all of it when cancelExecutionRuns is the only one."
+  type        = number
+  default     = null
+}
+
+variable "execution_cleanup_batch_size" {
+  description = "Stopped executions per invocation (1 to 10). 1 keeps each execution apart: one waiting for the budget holds no other back, and none is left unreached at the deadline."
+  type        = number
+  default     = 1
 
   validation {
-    condition     = contains([0, 1, 2], var.execution_cleanup_maximum_retry_attempts)
-    error_message = "execution_cleanup_maximum_retry_attempts must be 0, 1 or 2."
+    condition     = var.execution_cleanup_batch_size >= 1 && var.execution_cleanup_batch_size <= 10 && floor(var.execution_cleanup_batch_size) == var.execution_cleanup_batch_size
+    error_message = "execution_cleanup_batch_size must be a whole number from 1 to 10."
+  }
+}
+
+variable "execution_cleanup_max_receive_count" {
+  description = "Receives of a stopped execution that did not finish (a retryable failure, a batch still in flight, a malformed message) before it moves to the dead-letter queue. Each comes after the queue's visibility timeout, six times execution_cleanup_timeout."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.execution_cleanup_max_receive_count >= 1 && var.execution_cleanup_max_receive_count <= 1000 && floor(var.execution_cleanup_max_receive_count) == var.execution_cleanup_max_receive_count
+    error_message = "execution_cleanup_max_receive_count must be a whole number from 1 to 1000."
+  }
+}
+
+variable "execution_cleanup_backlog_retention_in_seconds" {
+  description = "How long the cleanup queue keeps a stopped execution waiting for its cleanup (60 to 1209600 s)."
+  type        = number
+  default     = 345600
+
+  validation {
+    condition     = var.execution_cleanup_backlog_retention_in_seconds >= 60 && var.execution_cleanup_backlog_retention_in_seconds <= 1209600
+    error_message = "execution_cleanup_backlog_retention_in_seconds must be between 60 and 1209600."
   }
 }
 
 variable "execution_cleanup_maximum_event_age_in_seconds" {
-  description = "How long (60 to 21600 s) a stopped execution's event may wait for a successful cleanup before it goes to the failure queue."
+  description = "How long (60 to 21600 s) EventBridge keeps trying to deliver a stopped execution's event to the cleanup queue before it goes to the dead-letter queue."
   type        = number
   default     = 21600
 
@@ -608,13 +649,13 @@ variable "execution_cleanup_maximum_event_age_in_seconds" {
 }
 
 variable "execution_cleanup_queue_kms_key_id" {
-  description = "KMS key (ARN) for the failure queue. null uses SQS-managed encryption (SSE-SQS)."
+  description = "KMS key (ARN) for the cleanup queue and its dead-letter queue. null uses SQS-managed encryption (SSE-SQS). With a key, its key policy must let events.amazonaws.com use it (kms:GenerateDataKey, kms:Decrypt)."
   type        = string
   default     = null
 }
 
 variable "execution_cleanup_queue_retention_in_seconds" {
-  description = "How long the failure queue keeps a failed cleanup (60 to 1209600 s)."
+  description = "How long the dead-letter queue keeps a stopped execution whose cleanup failed (60 to 1209600 s)."
   type        = number
   default     = 1209600
 

@@ -33,6 +33,9 @@ const IN_FLIGHT = new Set(['PENDING', 'PROCESSING']);
  * @param {number} [options.port=0]
  * @param {number} [options.ratePerSecond]   enforce this many requests/s (token bucket, burst = one second's worth)
  * @param {number} [options.maxPageSize=1000]
+ * @param {(r: {at: number, method: string, url: string, status: number, userAgent?: string}) => void} [options.onRequest]
+ *        called when each answer has been sent (performance.now() of its arrival), e.g. to count per-second windows
+ *        or to tell the functions' requests (User-Agent extend-cancel/...) from other traffic
  */
 export async function startBatchExtendStub(options = {}) {
   const runs = new Map();
@@ -77,6 +80,8 @@ export async function startBatchExtendStub(options = {}) {
 
   const server = http.createServer((req, res) => {
     req.resume();
+    const arrived = performance.now();
+    if (options.onRequest) res.on('finish', () => options.onRequest({ at: arrived, method: req.method, url: req.url, status: res.statusCode, userAgent: req.headers['user-agent'] }));
     req.on('end', () => {
       stats.requests++;
       stats.firstAt ??= performance.now();

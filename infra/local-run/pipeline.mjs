@@ -238,10 +238,11 @@ export function awsHistory(events, definition) {
 }
 
 /**
- * Step Functions' GetExecutionHistory on loopback, AWS JSON 1.0: POST / with X-Amz-Target, pages of PAGE_SIZE joined
- * by nextToken, errors as {"__type", "message"} with status 400. Records what each request asked for.
+ * Step Functions' GetExecutionHistory on loopback, AWS JSON 1.0: POST / with X-Amz-Target, pages of `pageSize`
+ * (PAGE_SIZE here) joined by nextToken, errors as {"__type", "message"} with status 400. Records what each request
+ * asked for. bench/burst.mjs serves its stopped executions with it too.
  */
-async function startStepFunctionsStandIn(history) {
+export async function startStepFunctionsStandIn(history, { pageSize = PAGE_SIZE } = {}) {
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -260,9 +261,9 @@ async function startStepFunctionsStandIn(history) {
       if (req.method !== 'POST' || target !== TARGET) return reply(400, { __type: 'UnknownOperationException', message: `${target} is not served here` });
       const events = history.executions.get(body.executionArn);
       const start = body.nextToken ? Number(body.nextToken.replace('page-', '')) : 0;
-      history.requests.push({ target, page: start / PAGE_SIZE + 1, includeExecutionData: body.includeExecutionData, signed: /^AWS4-HMAC-SHA256 Credential=ASIALOCALRUNEXAMPLE\//.test(req.headers.authorization ?? '') });
+      history.requests.push({ target, page: start / pageSize + 1, includeExecutionData: body.includeExecutionData, signed: /^AWS4-HMAC-SHA256 Credential=ASIALOCALRUNEXAMPLE\//.test(req.headers.authorization ?? '') });
       if (!events) return reply(400, { __type: 'ExecutionDoesNotExist', message: `Execution Does Not Exist: '${body.executionArn}'` });
-      const size = Math.min(PAGE_SIZE, body.maxResults || 100);
+      const size = Math.min(pageSize, body.maxResults || 100);
       const page = { events: events.slice(start, start + size) };
       if (start + size < events.length) page.nextToken = `page-${start + size}`;
       return reply(200, page);

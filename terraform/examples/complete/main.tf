@@ -29,12 +29,13 @@ module "extend_cancel" {
   extend_timeout                         = "8s"
 
   # Three 8 s attempts with backoff fit in 28 s, which is inside the API's 30 s integration timeout.
-  timeout                        = 28
-  reserved_concurrent_executions = 10
+  timeout = 28
 
-  api_authorization_type     = "AWS_IAM"
-  api_throttling_burst_limit = 20
-  api_throttling_rate_limit  = 10
+  # One budget for everything deployed here: 5 of the organisation's Extend requests per second, half for the
+  # cleanup queue (2 instances x 1.25/s), half for the API routes and the state machine (output extend_budget).
+  extend_requests_per_second = 5
+
+  api_authorization_type = "AWS_IAM"
 
   # The shipped state machines: cancel one workflow run, or a whole batch until it is done.
   state_machines              = ["cancel-workflow-run", "cancel-workflow-batch"]

@@ -91,14 +91,13 @@ locals {
   # Unset optional settings stay unset, so the function's own defaults (the contract's) apply.
   contract_environment = {
     for name, value in {
-      EXTEND_BASE_URL                = var.extend_base_url
-      EXTEND_API_VERSION             = var.extend_api_version
-      EXTEND_WORKSPACE_ID            = var.extend_workspace_id
-      EXTEND_ALLOWED_WORKSPACE_IDS   = length(var.extend_allowed_workspace_ids) > 0 ? join(",", var.extend_allowed_workspace_ids) : null
-      EXTEND_MAX_ATTEMPTS            = var.extend_max_attempts == null ? null : tostring(var.extend_max_attempts)
-      EXTEND_MAX_REQUESTS_PER_SECOND = var.extend_max_requests_per_second == null ? null : tostring(var.extend_max_requests_per_second)
-      EXTEND_TIMEOUT                 = var.extend_timeout
-      JAVA_TOOL_OPTIONS              = var.flavour == "jvm" && trimspace(var.java_tool_options) != "" ? trimspace(var.java_tool_options) : null
+      EXTEND_BASE_URL              = var.extend_base_url
+      EXTEND_API_VERSION           = var.extend_api_version
+      EXTEND_WORKSPACE_ID          = var.extend_workspace_id
+      EXTEND_ALLOWED_WORKSPACE_IDS = length(var.extend_allowed_workspace_ids) > 0 ? join(",", var.extend_allowed_workspace_ids) : null
+      EXTEND_MAX_ATTEMPTS          = var.extend_max_attempts == null ? null : tostring(var.extend_max_attempts)
+      EXTEND_TIMEOUT               = var.extend_timeout
+      JAVA_TOOL_OPTIONS            = var.flavour == "jvm" && trimspace(var.java_tool_options) != "" ? trimspace(var.java_tool_options) : null
     } : name => value if value != null
   }
 
@@ -114,9 +113,50 @@ locals {
       local.runtime.environment,
       local.contract_environment,
       lookup(local.function_environment, fn, {}),
+      { EXTEND_MAX_REQUESTS_PER_SECOND = tostring(local.extend_rates[fn]) },
       { QUARKUS_FUNQY_EXPORT = fn },
     )
   }
+
+  ##############################################################################
+  # One Extend budget for everything deployed (extend_requests_per_second), divided by bounding instances:
+  #   cleanup: the SQS event source mapping runs at most execution_cleanup_maximum_concurrency instances, each at
+  #            cleanup_share / that many requests/s;
+  #   callers: every other function (API routes, state machines, direct Invoke) shares the rest. With reserved
+  #            concurrency R each function has at most R instances, each at callers_share / (functions x R);
+  #            without, each function counts as one instance at callers_share / functions: the API's stage admits
+  #            no more than that many requests/s per route (burst 1), a cancel being one request to Extend, so HTTP
+  #            callers above it get API Gateway's 429; direct callers keep to one invocation at a time per function.
+  # Rates are floored to 0.001/s, so the sum never exceeds the budget through rounding.
+  ##############################################################################
+  budget            = var.extend_requests_per_second
+  callers           = [for fn in keys(local.operations) : fn if fn != local.cleanup_function]
+  cleanup_deployed  = contains(keys(local.operations), local.cleanup_function)
+  cleanup_instances = local.cleanup_deployed ? var.execution_cleanup_maximum_concurrency : 0
+  cleanup_share = !local.cleanup_deployed ? 0 : coalesce(
+    var.execution_cleanup_requests_per_second,
+    length(local.callers) > 0 ? local.budget / 2 : local.budget,
+  )
+  callers_share    = local.budget - local.cleanup_share
+  reserved         = var.reserved_concurrent_executions >= 1
+  caller_instances = local.reserved ? var.reserved_concurrent_executions : 1
+  cleanup_rate     = local.cleanup_deployed ? floor(local.cleanup_share / local.cleanup_instances * 1000) / 1000 : 0
+  caller_rate = length(local.callers) == 0 ? 0 : coalesce(
+    var.extend_max_requests_per_second,
+    floor(max(local.callers_share, 0) / (length(local.callers) * local.caller_instances) * 1000) / 1000,
+  )
+  extend_rates = { for fn in keys(local.operations) : fn => fn == local.cleanup_function ? local.cleanup_rate : local.caller_rate }
+
+  # The API's stage limits apply to each route (API Gateway's default route settings).
+  api_routes = var.create_api ? length(local.http_operations) : 0
+  api_rate = var.api_throttling_rate_limit != null ? var.api_throttling_rate_limit : (local.api_routes == 0 ? 0 : min(
+    local.caller_rate * local.caller_instances,
+    floor(max(local.callers_share, 0) / local.api_routes * 1000) / 1000,
+  ))
+  api_burst    = var.api_throttling_burst_limit != null ? var.api_throttling_burst_limit : local.caller_instances
+  api_admitted = local.api_routes * local.api_rate
+
+  extend_requests_at_most = local.cleanup_instances * local.cleanup_rate + length(local.callers) * local.caller_instances * local.caller_rate
 
   state_machine_template = var.state_machine_definition_file == null ? null : file(var.state_machine_definition_file)
   state_machine_functions = local.state_machine_template == null ? [] : distinct(flatten(

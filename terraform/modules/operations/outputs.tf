@@ -112,3 +112,60 @@ output "state_machine_files" {
     error_message = "Unknown state machine(s): ${join(", ", local.unknown_state_machines)}. Shipped: ${join(", ", keys(local.state_machine_files))}."
   }
 }
+
+output "extend_budget" {
+  description = "How extend_requests_per_second is divided: per group (cleanup, callers) the share, the most instances and each instance's EXTEND_MAX_REQUESTS_PER_SECOND; the API stage's per-route rate and burst; and the requests/s everything deployed may send at most (never above the budget)."
+  value = {
+    requests_per_second = local.budget
+    at_most             = local.extend_requests_at_most
+    cleanup = local.cleanup_deployed ? {
+      share                    = local.cleanup_share
+      instances                = local.cleanup_instances
+      requests_per_second_each = local.cleanup_rate
+      bounded_by               = "SQS event source mapping maximum_concurrency"
+    } : null
+    callers = length(local.callers) > 0 ? {
+      share                    = local.callers_share
+      functions                = sort(local.callers)
+      instances_each           = local.caller_instances
+      requests_per_second_each = local.caller_rate
+      bounded_by               = local.reserved ? "reserved concurrency" : "API stage throttling (HTTP callers); one invocation at a time per function (direct callers)"
+    } : null
+    api = local.api_routes > 0 ? {
+      routes                 = local.api_routes
+      throttling_rate_limit  = local.api_rate
+      throttling_burst_limit = local.api_burst
+    } : null
+  }
+
+  precondition {
+    condition     = local.cleanup_share <= local.budget
+    error_message = "execution_cleanup_requests_per_second (${local.cleanup_share}) is more than the whole budget, extend_requests_per_second (${local.budget})."
+  }
+
+  precondition {
+    condition     = !local.cleanup_deployed || local.cleanup_rate >= 0.01
+    error_message = "The cleanup's share (${local.cleanup_share} requests/s) divided among ${local.cleanup_instances} instances is below 0.01 requests/s each: raise extend_requests_per_second or execution_cleanup_requests_per_second, or lower execution_cleanup_maximum_concurrency."
+  }
+
+  precondition {
+    condition     = length(local.callers) == 0 || local.caller_rate >= 0.01
+    error_message = "The callers' share (${local.callers_share} requests/s) divided among ${length(local.callers)} functions x ${local.caller_instances} instances is below 0.01 requests/s each: raise extend_requests_per_second, lower execution_cleanup_requests_per_second or reserved_concurrent_executions, or deploy fewer functions."
+  }
+
+  precondition {
+    # a thousandth of slack: the shares are floored to 0.001/s, never rounded up
+    condition     = local.extend_requests_at_most <= local.budget + 0.0001
+    error_message = "These settings let the module send ${local.extend_requests_at_most} requests/s to Extend, more than extend_requests_per_second (${local.budget}): ${local.cleanup_instances} cleanup instances x ${local.cleanup_rate}/s + ${length(local.callers)} functions x ${local.caller_instances} instances x ${local.caller_rate}/s. Lower extend_max_requests_per_second, reserved_concurrent_executions or execution_cleanup_requests_per_second, or raise the budget."
+  }
+
+  precondition {
+    condition     = local.api_admitted <= local.callers_share + 0.0001
+    error_message = "The API's stage admits ${local.api_rate} requests/s on each of its ${local.api_routes} routes (${local.api_admitted} requests/s in all, each at least one request to Extend), more than the callers' share of the budget (${local.callers_share}): lower api_throttling_rate_limit or leave it null to derive it."
+  }
+
+  precondition {
+    condition     = !local.reserved || local.api_routes == 0 || local.api_burst <= var.reserved_concurrent_executions
+    error_message = "api_throttling_burst_limit (${local.api_burst}) is above the reserved concurrency (${var.reserved_concurrent_executions}): a burst would be throttled by Lambda (API Gateway answers 500), not by the API (429). Lower it or leave it null."
+  }
+}

@@ -78,13 +78,85 @@ variable "extend_max_attempts" {
 }
 
 variable "extend_max_requests_per_second" {
-  description = "EXTEND_MAX_REQUESTS_PER_SECOND: calls to Extend one function instance starts per second (lists, cancels, reads, retries). null leaves the function's default (5)."
+  description = "EXTEND_MAX_REQUESTS_PER_SECOND of every function but cancelExecutionRuns (a fraction is allowed, e.g. 0.5). null derives it from extend_requests_per_second (see output extend_budget); a value that would make the module exceed that budget is refused."
   type        = number
   default     = null
 
   validation {
-    condition     = var.extend_max_requests_per_second == null || (floor(coalesce(var.extend_max_requests_per_second, 1)) == coalesce(var.extend_max_requests_per_second, 1) && coalesce(var.extend_max_requests_per_second, 1) >= 1 && coalesce(var.extend_max_requests_per_second, 1) <= 1000)
-    error_message = "extend_max_requests_per_second must be a whole number from 1 to 1000."
+    condition     = var.extend_max_requests_per_second == null || (coalesce(var.extend_max_requests_per_second, 1) >= 0.01 && coalesce(var.extend_max_requests_per_second, 1) <= 1000)
+    error_message = "extend_max_requests_per_second must be a number from 0.01 to 1000."
+  }
+}
+
+variable "extend_requests_per_second" {
+  description = "The budget: the most requests per second that everything the module deploys sends to Extend together (Extend's limit is per organisation, 5/s on its smallest plan, 10/s on pay-as-you-go, and shared with your own traffic). The module divides it among the functions by bounding their instances and setting each one's EXTEND_MAX_REQUESTS_PER_SECOND."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.extend_requests_per_second >= 0.02 && var.extend_requests_per_second <= 10000
+    error_message = "extend_requests_per_second must be a number from 0.02 to 10000."
+  }
+}
+
+variable "execution_cleanup_maximum_concurrency" {
+  description = "The most cancelExecutionRuns instances the SQS event source mapping runs at once (scaling_config.maximum_concurrency; AWS takes 2 to 1000)."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = floor(var.execution_cleanup_maximum_concurrency) == var.execution_cleanup_maximum_concurrency && var.execution_cleanup_maximum_concurrency >= 2 && var.execution_cleanup_maximum_concurrency <= 1000
+    error_message = "execution_cleanup_maximum_concurrency must be a whole number from 2 to 1000 (AWS's range for maximum_concurrency)."
+  }
+}
+
+variable "execution_cleanup_requests_per_second" {
+  description = "The cleanup's share of extend_requests_per_second, all its instances together. null: half the budget when other functions are deployed, the whole budget when cancelExecutionRuns is the only one."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.execution_cleanup_requests_per_second == null || coalesce(var.execution_cleanup_requests_per_second, 1) > 0
+    error_message = "execution_cleanup_requests_per_second must be above 0."
+  }
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Reserved concurrency of each function but cancelExecutionRuns; -1 (or 0 never: it would stop the function) leaves them unreserved. When set, the callers' share is divided among that many instances of each function."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.reserved_concurrent_executions == -1 || (floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions && var.reserved_concurrent_executions >= 1)
+    error_message = "reserved_concurrent_executions must be -1 (unreserved) or a whole number of at least 1: 0 would throttle every invocation (and send asynchronous events straight to their failure destination)."
+  }
+}
+
+variable "create_api" {
+  description = "Whether the HTTP API is deployed: its stage throttling is then part of the budget arithmetic."
+  type        = bool
+  default     = true
+}
+
+variable "api_throttling_rate_limit" {
+  description = "Requests per second the API's stage admits on each route. null derives it from the callers' share."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.api_throttling_rate_limit == null || coalesce(var.api_throttling_rate_limit, 0) >= 0
+    error_message = "api_throttling_rate_limit must not be negative."
+  }
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Burst (requests) the API's stage admits on each route. null derives it: the reserved concurrency when set, else 1."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.api_throttling_burst_limit == null || (coalesce(var.api_throttling_burst_limit, 0) >= 0 && floor(coalesce(var.api_throttling_burst_limit, 0)) == coalesce(var.api_throttling_burst_limit, 0))
+    error_message = "api_throttling_burst_limit must be a whole number, not negative."
   }
 }
 

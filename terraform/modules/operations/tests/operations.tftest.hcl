@@ -117,10 +117,11 @@ run "native_flavour_by_default" {
 
   assert {
     condition = output.environment_variables.cancelWorkflowRun == {
-      DISABLE_SIGNAL_HANDLERS = "true"
-      QUARKUS_FUNQY_EXPORT    = "cancelWorkflowRun"
+      DISABLE_SIGNAL_HANDLERS        = "true"
+      EXTEND_MAX_REQUESTS_PER_SECOND = "0.714"
+      QUARKUS_FUNQY_EXPORT           = "cancelWorkflowRun"
     }
-    error_message = "With nothing given, only the operation (and the native runtime's setting) is set; the function's defaults apply to the rest."
+    error_message = "With nothing given, only the operation, its share of the budget (5/s among seven functions) and the native runtime's setting are set; the function's defaults apply to the rest."
   }
 
   assert {
@@ -158,8 +159,9 @@ run "jvm_flavour" {
 
   assert {
     condition = output.environment_variables.cancelParseRun == {
-      JAVA_TOOL_OPTIONS    = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=64m"
-      QUARKUS_FUNQY_EXPORT = "cancelParseRun"
+      EXTEND_MAX_REQUESTS_PER_SECOND = "0.714"
+      JAVA_TOOL_OPTIONS              = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=64m"
+      QUARKUS_FUNQY_EXPORT           = "cancelParseRun"
     }
     error_message = "jvm gets the cold-start JIT options and no native-only setting."
   }
@@ -189,6 +191,7 @@ run "contract_settings" {
     extend_allowed_workspace_ids   = ["ws_main", "ws_other"]
     extend_max_attempts            = 5
     extend_max_requests_per_second = 8
+    extend_requests_per_second     = 56 # seven functions x 8/s
     extend_timeout                 = "8s"
     environment_variables = {
       QUARKUS_FUNQY_EXPORT = "cancelParseRun"

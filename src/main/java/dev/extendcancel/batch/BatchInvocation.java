@@ -39,7 +39,8 @@ public class BatchInvocation {
             CancelRequest request = adapter.read(event, RequestTarget.BATCH);
             batchId = request.runId();
             String workspace = workspaces.resolve(request);
-            Deadline deadline = Deadline.of(lambda);
+            // a drain: Extend's 429s are waited out until the deadline, what is left is answered done=false
+            Deadline deadline = Deadline.of(lambda).waitingOutRateLimits();
             BatchOutcome outcome = canceller.cancel(batchId, workspace, deadline, trace);
             InvocationLog.batch(function, batchId, outcome.cancelled(), outcome.alreadyStopped(),
                     outcome.failed().size(), outcome.remaining(), outcome.done(), trace, start);

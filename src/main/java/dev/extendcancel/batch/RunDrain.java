@@ -210,7 +210,7 @@ public class RunDrain {
 
     /** The most cancels the rest of the invocation has room for: one call each, at the client's rate. */
     private long cancellableBefore(Deadline deadline) {
-        return deadline.left().toMillis() * extend.requestsPerSecond() / 1000;
+        return (long) (deadline.left().toMillis() * extend.requestsPerSecond() / 1000);
     }
 
     private void cancelOne(RunKind kind, String runId, String workspaceId, Deadline deadline, ExtendCallTrace trace,

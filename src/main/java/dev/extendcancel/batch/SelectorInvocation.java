@@ -39,7 +39,7 @@ public class SelectorInvocation {
             adapter = EventAdapter.of(event);
             request = adapter.readSelector(event);
             String workspace = workspaces.resolve(request.target());
-            Deadline deadline = Deadline.of(lambda);
+            Deadline deadline = Deadline.of(lambda).waitingOutRateLimits();
             RunSelector selector = request.selector();
             if (request.dryRun()) {
                 DryRun found = drain.survey(selector, workspace, deadline, trace);

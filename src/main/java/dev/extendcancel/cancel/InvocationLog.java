@@ -119,12 +119,17 @@ public final class InvocationLog {
             return this;
         }
 
-        /** What the calls to Extend did: attempts, Extend's last status and request id. */
+        /**
+         * What the calls to Extend did: attempts, Extend's last status and request id, and how long they waited for
+         * their turn under EXTEND_MAX_REQUESTS_PER_SECOND ({@code rateLimitWaitMs}: time spent on the budget, not on
+         * Extend).
+         */
         public Line extend(ExtendCallTrace trace) {
             if (trace.lastStatus() > 0) {
                 field("extendStatus", trace.lastStatus());
             }
             field("extendRequestId", trace.lastRequestId());
+            field("rateLimitWaitMs", trace.rateLimitWaitMillis());
             attempts = trace.attempts();
             return this;
         }

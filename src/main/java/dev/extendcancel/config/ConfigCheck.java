@@ -32,6 +32,9 @@ import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
  */
 public class ConfigCheck implements SmallRyeConfigBuilderCustomizer, ConfigValidator {
 
+    /** One call per 100 s: the slowest EXTEND_MAX_REQUESTS_PER_SECOND that makes sense. */
+    static final double MIN_REQUESTS_PER_SECOND = 0.01;
+
     @Override
     public void configBuilder(SmallRyeConfigBuilder builder) {
         builder.withValidator(this);
@@ -78,8 +81,11 @@ public class ConfigCheck implements SmallRyeConfigBuilderCustomizer, ConfigValid
         if (config.maxAttempts() < 1) {
             problems.add("EXTEND_MAX_ATTEMPTS must be at least 1 (the first attempt counts): it is " + config.maxAttempts());
         }
-        if (config.maxRequestsPerSecond() < 1) {
-            problems.add("EXTEND_MAX_REQUESTS_PER_SECOND must be at least 1: it is " + config.maxRequestsPerSecond());
+        double rate = config.maxRequestsPerSecond();
+        // a share of a budget may be a fraction (0.5 is one call every 2 s); below one call per 100 s is a mistake
+        if (!(rate >= MIN_REQUESTS_PER_SECOND) || Double.isInfinite(rate)) {
+            problems.add("EXTEND_MAX_REQUESTS_PER_SECOND must be a number of at least " + MIN_REQUESTS_PER_SECOND
+                    + " (e.g. 5 or 0.5): it is " + rate);
         }
         if (config.timeout().isNegative() || config.timeout().isZero()) {
             problems.add("EXTEND_TIMEOUT must be longer than zero (e.g. 10s): it is " + config.timeout());

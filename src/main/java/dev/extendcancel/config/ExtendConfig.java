@@ -58,11 +58,12 @@ public interface ExtendConfig {
 
     /**
      * Calls to Extend (cancels, reads, lists, retries included) that one function instance starts per second. Extend's
-     * limit is per organisation (10/s on pay-as-you-go) and shared with the organisation's own traffic.
+     * limit is per organisation (10/s on pay-as-you-go) and shared with the organisation's own traffic. A fraction is
+     * allowed (0.5: one call every 2 s), since the Terraform module divides one budget among many instances.
      */
     @WithDefault("5")
     @WithName("max-requests-per-second")
-    int maxRequestsPerSecond();
+    double maxRequestsPerSecond();
 
     /**
      * cancelExecutionRuns' strict mode ({@code EXTEND_CLEANUP_OWNED_ONLY}): only runs whose

@@ -7,6 +7,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 /**
  * When the answer must be ready: the invocation's deadline less a reserve for writing the answer, so that a hung
  * Extend still gets a clear ExtendUnavailable instead of a Lambda timeout.
+ *
+ * <p>
+ * A drain (a batch, a stopped execution's cleanup) works {@linkplain #waitingOutRateLimits() waiting out rate
+ * limits}: Extend's 429 then is no failure while there is time, and its calls retry it (honouring Retry-After, under
+ * the same client-side limit) until this deadline instead of giving up after EXTEND_MAX_ATTEMPTS; what is left when
+ * it comes is answered as not done, for the caller or the queue to run again. Single-run functions keep their
+ * attempts: their callers retry by name.
  */
 public final class Deadline {
 
@@ -18,14 +25,16 @@ public final class Deadline {
     private static final Duration FOREVER = Duration.ofDays(365);
 
     private final long endNanos;
+    private final boolean waitsOutRateLimits;
 
-    private Deadline(long endNanos) {
+    private Deadline(long endNanos, boolean waitsOutRateLimits) {
         this.endNanos = endNanos;
+        this.waitsOutRateLimits = waitsOutRateLimits;
     }
 
     /** No deadline: calls are bounded by attempts and timeouts only (e.g. in dev mode). */
     public static Deadline none() {
-        return new Deadline(Long.MAX_VALUE);
+        return new Deadline(Long.MAX_VALUE, false);
     }
 
     /** The deadline of the invocation {@code lambda} is serving; none without a Lambda Context. */
@@ -42,7 +51,20 @@ public final class Deadline {
             return none();
         }
         long reserve = Math.min(MAX_RESERVE.toMillis(), remainingMillis / 4);
-        return new Deadline(System.nanoTime() + Duration.ofMillis(remainingMillis - reserve).toNanos());
+        return new Deadline(System.nanoTime() + Duration.ofMillis(remainingMillis - reserve).toNanos(), false);
+    }
+
+    /** The same deadline, for a drain: 429s are retried until it, not only EXTEND_MAX_ATTEMPTS times. */
+    public Deadline waitingOutRateLimits() {
+        return new Deadline(endNanos, true);
+    }
+
+    /**
+     * Whether 429s are waited out until this deadline. Never without a deadline (dev mode, tests without a Lambda
+     * deadline): a 429 storm would then be retried forever.
+     */
+    public boolean waitsOutRateLimits() {
+        return waitsOutRateLimits && isBounded();
     }
 
     public boolean isBounded() {

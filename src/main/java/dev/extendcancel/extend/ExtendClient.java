@@ -69,7 +69,7 @@ public class ExtendClient {
     }
 
     /** The client-side limit every call waits under (EXTEND_MAX_REQUESTS_PER_SECOND): at most that many calls a second. */
-    public int requestsPerSecond() {
+    public double requestsPerSecond() {
         return rateLimit.perSecond();
     }
 
@@ -144,11 +144,13 @@ public class ExtendClient {
                 return Uni.createFrom().failure(new TimeoutException("no time left before the Lambda deadline"));
             }
             // every attempt, retries too, waits its turn under the shared limit, but never past the deadline
+            long asked = System.nanoTime();
             return rateLimit.permit(deadline.left().minus(RetryPolicy.MIN_ATTEMPT)).onItem().transformToUni(granted -> {
+                trace.waitedForTurn(System.nanoTime() - asked);
                 Duration timeout = retries.attemptTimeout(deadline);
                 if (!granted || timeout.isZero()) {
                     return Uni.createFrom().<T> failure(new TimeoutException("no time left before the Lambda deadline"
-                            + " within the limit of " + rateLimit.perSecond() + " requests/s"));
+                            + " within the limit of " + rateLimit.describe() + " requests/s"));
                 }
                 attempts.incrementAndGet();
                 trace.attempted();
@@ -163,7 +165,7 @@ public class ExtendClient {
         return attempt
                 .onFailure(ExtendClient::isRetryable).retry().when(failures -> failures.onItem()
                         .transformToUniAndConcatenate(failure -> retries
-                                .delayBeforeNext(attempts.get(), retryAfter(failure), deadline)
+                                .delayBeforeNext(attempts.get(), retryAfter(failure), isRateLimited(failure), deadline)
                                 .map(delay -> delay.isZero() ? Uni.createFrom().item(failure)
                                         : Uni.createFrom().item(failure).onItem().delayIt().by(delay))
                                 .orElseGet(() -> Uni.createFrom().failure(failure))))
@@ -204,6 +206,10 @@ public class ExtendClient {
     /** Everything but the contract's own errors is a failure of the call itself: timeouts, resets, bad answers. */
     private static boolean isRetryable(Throwable failure) {
         return !(failure instanceof CancelError);
+    }
+
+    private static boolean isRateLimited(Throwable failure) {
+        return failure instanceof RetryableAnswer retryable && retryable.answer().status() == 429;
     }
 
     private static Optional<Duration> retryAfter(Throwable failure) {

@@ -19,25 +19,36 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  *
  * <p>
  * Capacity 1, refilled greedily: calls are spaced evenly (1/N s apart) instead of bursting N at once, so that the
- * organisation-wide limit on Extend's side, whatever its window, sees a steady rate.
+ * organisation-wide limit on Extend's side, whatever its window, sees a steady rate. N may be a fraction (0.5 is one
+ * call every 2 s): the Terraform module divides one budget among many instances, and a share can be below one a
+ * second. The spacing is rounded up to the microsecond, so the rate is never above N.
  */
 final class ExtendRateLimit {
 
-    private final Bucket bucket;
-    private final int perSecond;
+    /** The slowest rate taken; below it (or for nonsense) this rate applies. ConfigCheck refuses less at start-up. */
+    static final double MIN_PER_SECOND = 0.01;
 
-    ExtendRateLimit(int perSecond) {
-        this.perSecond = Math.max(1, perSecond);
+    private final Bucket bucket;
+    private final double perSecond;
+
+    ExtendRateLimit(double perSecond) {
+        this.perSecond = perSecond >= MIN_PER_SECOND && Double.isFinite(perSecond) ? perSecond : MIN_PER_SECOND;
+        Duration spacing = Duration.ofNanos((long) Math.ceil(1_000_000.0 / this.perSecond) * 1_000);
         this.bucket = Bucket.builder()
-                .addLimit(limit -> limit.capacity(1).refillGreedy(this.perSecond, Duration.ofSeconds(1)))
+                .addLimit(limit -> limit.capacity(1).refillGreedy(1, spacing))
                 // wall-clock milliseconds: after a SnapStart restore the clock has moved on and the bucket is simply
                 // full again; no timer, thread or nanoTime origin is captured in the snapshot (or the native heap)
                 .withMillisecondPrecision()
                 .build();
     }
 
-    int perSecond() {
+    double perSecond() {
         return perSecond;
+    }
+
+    /** The rate as a person writes it: 5, 0.5, 1.25. */
+    String describe() {
+        return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
     }
 
     /**

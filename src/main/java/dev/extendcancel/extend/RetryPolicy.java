@@ -39,7 +39,17 @@ final class RetryPolicy {
      * @param retryAfter what Extend asked for in its last answer, if anything
      */
     Optional<Duration> delayBeforeNext(int attemptsMade, Optional<Duration> retryAfter, Deadline deadline) {
-        if (attemptsMade >= maxAttempts) {
+        return delayBeforeNext(attemptsMade, retryAfter, false, deadline);
+    }
+
+    /**
+     * As above; {@code rateLimited}: the last answer was a 429. A deadline that {@linkplain Deadline#waitsOutRateLimits()
+     * waits out rate limits} retries those past the attempt budget, until the deadline; other failures (5xx, timeouts)
+     * keep EXTEND_MAX_ATTEMPTS.
+     */
+    Optional<Duration> delayBeforeNext(int attemptsMade, Optional<Duration> retryAfter, boolean rateLimited,
+            Deadline deadline) {
+        if (attemptsMade >= maxAttempts && !(rateLimited && deadline.waitsOutRateLimits())) {
             return Optional.empty();
         }
         Duration delay = retryAfter.orElseGet(() -> fullJitter(attemptsMade));

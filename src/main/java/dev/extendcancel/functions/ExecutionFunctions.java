@@ -8,8 +8,9 @@ import io.quarkus.funqy.Funq;
 
 /**
  * Cleans up after a Step Functions execution that stopped without running its Catch (aborted, timed out, failed):
- * cancels every Extend run and batch its history shows. Invoked by the EventBridge rule on "Step Functions Execution
- * Status Change", or by hand with {@code {"executionArn": "..."}}.
+ * cancels every Extend run and batch its history shows. Fed by the module's SQS queue (which the EventBridge rule on
+ * "Step Functions Execution Status Change" fills; it answers {@code batchItemFailures}), or invoked with the
+ * EventBridge event itself or by hand with {@code {"executionArn": "..."}}.
  */
 public class ExecutionFunctions {
 

@@ -53,10 +53,22 @@ class ConfigCheckTest {
     void attemptsRateAndTimeoutThatCannotWorkAreNamedTogether() {
         assertThat(ConfigCheck.problems(config("sk_1", null, null, 0, 0, Duration.ZERO), LaunchMode.NORMAL))
                 .containsExactly("EXTEND_MAX_ATTEMPTS must be at least 1 (the first attempt counts): it is 0",
-                        "EXTEND_MAX_REQUESTS_PER_SECOND must be at least 1: it is 0",
+                        "EXTEND_MAX_REQUESTS_PER_SECOND must be a number of at least 0.01 (e.g. 5 or 0.5): it is 0.0",
                         "EXTEND_TIMEOUT must be longer than zero (e.g. 10s): it is PT0S");
         assertThat(ConfigCheck.problems(config("sk_1", null, null, 1, 1, Duration.ofMillis(1)), LaunchMode.NORMAL))
                 .isEmpty();
+    }
+
+    /** The Terraform module divides one budget among instances: a share may be a fraction of a request a second. */
+    @Test
+    void aFractionalRateIsAShareOfTheBudget() {
+        assertThat(ConfigCheck.problems(config("sk_1", null, null, 3, 0.5, Duration.ofSeconds(10)), LaunchMode.NORMAL))
+                .isEmpty();
+        assertThat(ConfigCheck.problems(config("sk_1", null, null, 3, 0.001, Duration.ofSeconds(10)), LaunchMode.NORMAL))
+                .singleElement().satisfies(problem -> assertThat(problem).contains("EXTEND_MAX_REQUESTS_PER_SECOND"));
+        assertThat(ConfigCheck.problems(config("sk_1", null, null, 3, Double.NaN, Duration.ofSeconds(10)),
+                LaunchMode.NORMAL)).singleElement().satisfies(problem -> assertThat(problem)
+                        .contains("EXTEND_MAX_REQUESTS_PER_SECOND"));
     }
 
     private static ExtendConfig config(String key, String secretId, String field) {
@@ -64,7 +76,7 @@ class ConfigCheckTest {
     }
 
     /** Only the checked settings matter here; a proxy, so that settings added to ExtendConfig later need no change. */
-    private static ExtendConfig config(String key, String secretId, String field, int attempts, int perSecond,
+    private static ExtendConfig config(String key, String secretId, String field, int attempts, double perSecond,
             Duration timeout) {
         return (ExtendConfig) Proxy.newProxyInstance(ExtendConfig.class.getClassLoader(),
                 new Class<?>[] { ExtendConfig.class }, (proxy, method, args) -> switch (method.getName()) {

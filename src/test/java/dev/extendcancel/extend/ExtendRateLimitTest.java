@@ -37,8 +37,28 @@ class ExtendRateLimitTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(700), Duration.ofMillis(1500));
     }
 
+    /** A share below one call a second (the Terraform module divides one budget among instances) spaces calls out. */
     @Test
-    void aMissingOrNonsensicalRateStillAllowsOneCallPerSecond() {
-        assertThat(new ExtendRateLimit(0).perSecond()).isEqualTo(1);
+    void aFractionalRateSpacesCallsMoreThanASecondApart() {
+        ExtendRateLimit limit = new ExtendRateLimit(2.5);
+        long start = System.nanoTime();
+        for (int i = 0; i < 4; i++) {
+            assertThat(limit.permit(Duration.ofSeconds(5)).await().indefinitely()).isTrue();
+        }
+        // the first at once, then one every 400 ms
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1150), Duration.ofMillis(2500));
+
+        ExtendRateLimit slow = new ExtendRateLimit(0.5);
+        assertThat(slow.permit(Duration.ZERO).await().indefinitely()).isTrue();
+        // the next turn is 2 s away: a bound of 1.5 s is refused
+        assertThat(slow.permit(Duration.ofMillis(1500)).await().indefinitely()).isFalse();
+        assertThat(slow.describe()).isEqualTo("0.5");
+    }
+
+    @Test
+    void aMissingOrNonsensicalRateStillAllowsASlowTrickle() {
+        assertThat(new ExtendRateLimit(0).perSecond()).isEqualTo(ExtendRateLimit.MIN_PER_SECOND);
+        assertThat(new ExtendRateLimit(Double.NaN).perSecond()).isEqualTo(ExtendRateLimit.MIN_PER_SECOND);
+        assertThat(new ExtendRateLimit(5).describe()).isEqualTo("5");
     }
 }

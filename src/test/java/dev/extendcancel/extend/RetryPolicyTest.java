@@ -27,6 +27,22 @@ class RetryPolicyTest {
         assertThat(policy.delayBeforeNext(3, Optional.empty(), Deadline.none())).isEmpty();
     }
 
+    /** A drain waits 429s out until its deadline; other failures, and calls without a deadline, keep the attempts. */
+    @Test
+    void aDrainRetriesRateLimitsPastTheAttemptsButNotPastTheDeadline() {
+        Deadline drain = Deadline.fromRemaining(60_000).waitingOutRateLimits();
+
+        assertThat(policy.delayBeforeNext(3, Optional.of(Duration.ofSeconds(1)), true, drain)).isPresent();
+        assertThat(policy.delayBeforeNext(30, Optional.empty(), true, drain)).isPresent();
+        assertThat(policy.delayBeforeNext(3, Optional.empty(), false, drain)).as("a 5xx keeps the attempts").isEmpty();
+        assertThat(policy.delayBeforeNext(3, Optional.empty(), true, Deadline.fromRemaining(60_000)))
+                .as("a single-run function keeps the attempts").isEmpty();
+        assertThat(policy.delayBeforeNext(3, Optional.empty(), true, Deadline.none().waitingOutRateLimits()))
+                .as("no deadline: never retried forever").isEmpty();
+        assertThat(policy.delayBeforeNext(3, Optional.of(Duration.ofSeconds(59)), true,
+                Deadline.fromRemaining(3_000).waitingOutRateLimits())).as("never past the deadline").isEmpty();
+    }
+
     @Test
     void honoursRetryAfterExactly() {
         assertThat(policy.delayBeforeNext(1, Optional.of(Duration.ofSeconds(2)), Deadline.none()))

@@ -359,6 +359,75 @@ class ExecutionRunsTest {
         assertThat(extendCalls()).containsExactly("POST /workflow_runs/wr_refused/cancel");
     }
 
+    /**
+     * The module's queue: AWS's SQS sample event carrying five messages, each cleaned up in turn. The answer's
+     * batchItemFailures names exactly the records that must come back: a retryable failure and a malformed body (no
+     * call to Extend for it); an execution Step Functions does not know and a run Extend refused for good are
+     * reported, not redelivered. One line per record.
+     */
+    @Test
+    void anSqsBatchAnswersTheRecordsToRedeliver() throws Exception {
+        String missingArn = "arn:aws:states:eu-west-1:210987654321:execution:pipeline:gone";
+        String refusedArn = "arn:aws:states:eu-west-1:210987654321:execution:pipeline:refused";
+        serveHistory(stepFunctions, SAMPLE_ARN, new History()
+                .stateExited("Task", "A", json("{\"object\":\"workflow_run\",\"id\":\"wr_sqs_fine\"}"))
+                .executionAborted().events(), 1000);
+        serveHistory(stepFunctions, OTHER_ARN, new History()
+                .stateExited("Task", "A", json("{\"object\":\"extract_run\",\"id\":\"exr_sqs_down\"}"))
+                .executionAborted().events(), 1000);
+        serveHistory(stepFunctions, refusedArn, new History()
+                .stateExited("Task", "A", json("{\"object\":\"parse_run\",\"id\":\"pr_sqs_refused\"}"))
+                .executionAborted().events(), 1000);
+        stepFunctions.stubFor(getHistory(missingArn, null).willReturn(StepFunctionsApi.error(
+                "ExecutionDoesNotExist", "Execution Does Not Exist: '" + missingArn + "'")));
+        wiremock.register(cancel("extract_runs", "exr_sqs_down").willReturn(error(503, "INTERNAL_ERROR", "down")));
+        wiremock.register(cancel("parse_runs", "pr_sqs_refused").willReturn(error(402, "USAGE_BLOCKED", "no credits")));
+
+        Result result = Lambda.invoke(AwsEvents.sqs(1,
+                "m-fine", AwsEvents.raw("sfn-execution-status-change-aborted.json"),
+                "m-down", "{\"executionArn\":\"" + OTHER_ARN + "\"}",
+                "m-malformed", "{\"executionArn\": " + DOCUMENT_TEXT,
+                "m-missing", "{\"executionArn\":\"" + missingArn + "\"}",
+                "m-refused", "{\"executionArn\":\"" + refusedArn + "\"}"));
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        JsonNode answer = result.body();
+        // exactly Lambda's partial batch response: nothing beside batchItemFailures
+        assertThat(answer.toString())
+                .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-down\"},{\"itemIdentifier\":\"m-malformed\"}]}");
+        assertThat(extendCalls()).containsExactlyInAnyOrder(
+                "POST /workflow_runs/wr_sqs_fine/cancel",
+                "POST /extract_runs/exr_sqs_down/cancel", "POST /extract_runs/exr_sqs_down/cancel",
+                "POST /extract_runs/exr_sqs_down/cancel", // EXTEND_MAX_ATTEMPTS=3 (no deadline here to wait out)
+                "POST /parse_runs/pr_sqs_refused/cancel");
+        // the malformed body was never read as an execution: four histories asked for, not five
+        stepFunctions.verify(4, postRequestedFor(urlEqualTo("/")));
+
+        // one line per record (the packaged test reads their JSON fields: messageId, receiveCount, retry)
+        List<String> lines = log.lines().stream().filter(line -> line.contains("cancelExecutionRuns cleaned up")
+                || line.contains("cancelExecutionRuns failed with")).toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).contains("messageId=m-fine", "retry=false", "receiveCount=1", SAMPLE_ARN, "cancelled=1");
+        assertThat(lines.get(1)).contains("ExtendUnavailable", OTHER_ARN, "retry=true");
+        assertThat(lines.get(2)).contains("InvalidRunRequest", "m-malformed", "not JSON", "retry=true");
+        assertThat(lines.get(3)).contains("ExecutionNotFound", missingArn, "retry=false");
+        assertThat(lines.get(4)).contains("messageId=m-refused", "retry=false", "failed=1");
+        assertThat(log.lines()).noneMatch(line -> line.contains("CONFIDENTIAL"));
+    }
+
+    @Test
+    void recordsThatAreNoSqsMessagesFailTheWholeBatchWithoutAnyCall() {
+        var event = AwsEvents.sqs(1, "m-1", "{\"executionArn\":\"" + OTHER_ARN + "\"}");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("Records").get(0)).remove("messageId");
+
+        Result result = Lambda.invoke(event);
+
+        assertThat(result.errorType()).isEqualTo("dev.extendcancel.error.InvalidRunRequest");
+        assertThat(result.errorMessage()).contains("messageId");
+        assertThat(extendCalls()).isEmpty();
+        stepFunctions.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void eventsOfAnotherKindAndBadArnsAreRejectedWithoutAnyCall() throws Exception {
         var otherEvent = AwsEvents.load("sfn-execution-status-change-aborted.json").put("detail-type", "EC2 Instance"

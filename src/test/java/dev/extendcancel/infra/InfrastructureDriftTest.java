@@ -124,7 +124,7 @@ class InfrastructureDriftTest {
         }
     }
 
-    /** The cleanup function the EventBridge rule invokes is the one the code serves, and it has no route. */
+    /** The cleanup function the rule's queue feeds is the one the code serves, and it has no route. */
     @Test
     void theExecutionCleanupRuleInvokesTheFunctionThatReadsHistories() throws IOException {
         String hcl = read(ROOT.resolve("terraform/executions.tf"));
@@ -135,8 +135,12 @@ class InfrastructureDriftTest {
         assertTrue(read(ROOT.resolve("terraform/modules/operations/main.tf"))
                 .contains("cleanup_function  = \"" + name.group(1) + "\""), "The operations module and the root module"
                         + " must name the same cleanup function");
-        assertTrue(hcl.contains("arn       = aws_lambda_alias.this[local.cleanup_function].arn"),
-                "The rule's target must be the function's alias");
+        assertTrue(hcl.contains("arn       = aws_sqs_queue.execution_cleanup[0].arn"),
+                "The rule's target must be the cleanup queue");
+        assertTrue(hcl.contains("function_name           = aws_lambda_alias.this[local.cleanup_function].arn"),
+                "The queue's event source mapping must invoke the function's alias");
+        assertTrue(hcl.contains("function_response_types = [\"ReportBatchItemFailures\"]"),
+                "The function answers batchItemFailures: the mapping must read them");
     }
 
     @Test

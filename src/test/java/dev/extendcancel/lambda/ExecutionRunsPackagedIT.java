@@ -123,6 +123,24 @@ class ExecutionRunsPackagedIT {
             assertThat(lines.get(0).path("lambdaRequestId").asText()).matches("[0-9a-f-]{36}");
             assertThat(lines.get(1).path("error").asText()).isEqualTo("ExecutionNotFound");
             assertThat(lines.get(2).path("error").asText()).isEqualTo("ExecutionHistoryUnavailable");
+
+            // the module's queue: an SQS batch, one good record and one malformed, answered per record
+            var queued = runtime.invoke(AwsEvents.sqs(2, "m-ok", "{\"executionArn\":\"" + ARN + "\"}",
+                    "m-bad", "[not json").toString());
+            JsonNode batch = JSON.readTree(queued.body());
+            assertThat(batch.path("batchItemFailures").toString()).as(queued.body())
+                    .isEqualTo("[{\"itemIdentifier\":\"m-bad\"}]");
+            List<JsonNode> recordLines = dev.extendcancel.support.InvocationLines.invocations(lambda.log());
+            assertThat(recordLines).hasSize(5);
+            assertThat(recordLines.get(3).path("messageId").asText()).isEqualTo("m-ok");
+            assertThat(recordLines.get(3).path("receiveCount").asInt()).isEqualTo(2);
+            assertThat(recordLines.get(3).path("retry").asBoolean()).isFalse();
+            assertThat(recordLines.get(3).path("cancelled").asInt()).isEqualTo(3);
+            assertThat(recordLines.get(3).path("rateLimitWaitMs").isIntegralNumber()).isTrue();
+            assertThat(recordLines.get(4).path("messageId").asText()).isEqualTo("m-bad");
+            assertThat(recordLines.get(4).path("error").asText()).isEqualTo("InvalidRunRequest");
+            assertThat(recordLines.get(4).path("retry").asBoolean()).isTrue();
+            assertThat(extend.getAllServeEvents()).as("the malformed record made no call").hasSize(6);
         }
     }
 

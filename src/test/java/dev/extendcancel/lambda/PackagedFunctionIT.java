@@ -252,7 +252,14 @@ class PackagedFunctionIT {
                 assertThat(empty.path("body").asText()).isEqualTo("{\"batchId\":\"bempty\",\"cancelled\":0,"
                         + "\"alreadyStopped\":0,\"failed\":[],\"remaining\":0,\"done\":true}");
 
+                // with EXTEND_MAX_ATTEMPTS=1 a 429 no longer ends a drain while there is time: it is waited out
                 batch.throttleNext(1, "0");
+                JsonNode waited = JSON.readTree(runtime.invoke("{\"batchId\":\"bhttp\"}").body());
+                assertThat(waited.has("errorType")).as(waited.toString()).isFalse();
+                assertThat(waited.path("remaining").asInt()).as(waited.toString()).isEqualTo(1);
+
+                // a Retry-After longer than a minute is still not slept through: the caller hears it at once
+                batch.throttleNext(1, "120");
                 JsonNode limited = JSON.readTree(runtime.invoke("{\"batchId\":\"bhttp\"}").body());
                 assertThat(limited.path("errorType").asText()).isEqualTo("dev.extendcancel.error.ExtendRateLimited");
             }
@@ -306,6 +313,54 @@ class PackagedFunctionIT {
                         .containsExactly("dryRun", "done", "done", "InvalidRunRequest", "ExtendRejectedRequest");
                 assertThat(lines.getFirst().path("workflowId").asText()).isEqualTo("workflow_pkg");
                 assertThat(lines.getFirst().path("dryRun").asBoolean()).isTrue();
+            }
+        }
+    }
+
+    /**
+     * "A 429 is not a failure while there is time": a batch invocation that meets more 429s in a row than
+     * EXTEND_MAX_ATTEMPTS keeps waiting (Retry-After honoured, still under its own limit) and cancels the whole batch
+     * within its deadline; a single-run function meeting the same storm keeps its attempts and fails with
+     * ExtendRateLimited, for its caller to retry by name.
+     */
+    @Test
+    void aDrainWaitsOutA429StormUntilItsDeadlineAndASingleRunKeepsItsAttempts() throws Exception {
+        try (ExtendBatchStub batch = new ExtendBatchStub(); RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            batch.seed("bstorm", 12, "PENDING");
+            Map<String, String> env = batchEnvironment(runtime, batch);
+            env.put("EXTEND_MAX_REQUESTS_PER_SECOND", "20");
+            try (PackagedFunction lambda = PackagedFunction.start("batch-storm", env)) {
+                runtime.invoke("{\"batchId\":\"bwarm\"}"); // the cold start is not the storm's
+
+                batch.throttleNext(8, "0"); // EXTEND_MAX_ATTEMPTS is 3
+                Outcome outcome = runtime.invoke("{\"batchId\":\"bstorm\"}", Duration.ofSeconds(8), Duration.ofSeconds(15));
+
+                assertThat(outcome.isError()).as(outcome.body()).isFalse();
+                assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(8));
+                JsonNode answer = JSON.readTree(outcome.body());
+                assertThat(answer.path("done").asBoolean()).as(answer.toString()).isTrue();
+                assertThat(answer.path("cancelled").asInt()).isEqualTo(12);
+                assertThat(batch.inFlight("bstorm")).isZero();
+                JsonNode line = logLines(lambda.log()).getLast();
+                assertThat(line.path("attempts").asInt()).as(line.toString()).isGreaterThanOrEqualTo(8 + 12 + 1);
+                assertThat(line.path("rateLimitWaitMs").isIntegralNumber()).as(line.toString()).isTrue();
+            }
+
+        }
+        try (ExtendBatchStub batch = new ExtendBatchStub(); RuntimeApiEmulator runtime = new RuntimeApiEmulator()) {
+            Map<String, String> single = environment(runtime, "cancelWorkflowRun");
+            single.put("EXTEND_BASE_URL", batch.url());
+            List<String> ids = batch.seed("bsingle", 2, "PENDING");
+            try (PackagedFunction lambda = PackagedFunction.start("single-storm", single)) {
+                runtime.invoke("{\"id\":\"" + ids.get(1) + "\"}"); // warm
+                batch.throttleNext(8, "0");
+                int before = batch.requests(ExtendBatchStub.cancelsOf(ids.get(0))).size();
+                JsonNode error = JSON.readTree(runtime.invoke("{\"id\":\"" + ids.get(0) + "\"}",
+                        Duration.ofSeconds(8), Duration.ofSeconds(15)).body());
+
+                assertThat(error.path("errorType").asText()).isEqualTo("dev.extendcancel.error.ExtendRateLimited");
+                assertThat(error.path("errorMessage").asText()).contains("3 attempts");
+                assertThat(batch.requests(ExtendBatchStub.cancelsOf(ids.get(0)))).hasSize(before + 3);
             }
         }
     }

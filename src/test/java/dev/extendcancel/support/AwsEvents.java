@@ -62,6 +62,23 @@ public final class AwsEvents {
         return event;
     }
 
+    /**
+     * An SQS event as the event source mapping delivers it: AWS's sample record once per message, with its
+     * {@code messageId}, {@code body} (the message as sent) and receive count replaced. {@code messages}: id, body.
+     */
+    public static ObjectNode sqs(int receiveCount, String... idsAndBodies) {
+        ObjectNode event = load("sqs-event.json");
+        ObjectNode sample = (ObjectNode) event.get("Records").get(0);
+        var records = event.putArray("Records");
+        for (int i = 0; i + 1 < idsAndBodies.length; i += 2) {
+            ObjectNode record = sample.deepCopy();
+            record.put("messageId", idsAndBodies[i]).put("body", idsAndBodies[i + 1]);
+            ((ObjectNode) record.get("attributes")).put("ApproximateReceiveCount", Integer.toString(receiveCount));
+            records.add(record);
+        }
+        return event;
+    }
+
     /** A sample event exactly as stored, byte for byte. */
     public static String raw(String name) {
         String resource = "/aws-events/" + name;
