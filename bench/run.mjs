@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Cold-start / warm-latency / memory benchmark of extend-cancel's function.zip (native and JVM) against a Node.js
-// peer that uses Extend's official SDK, all under one loopback Lambda Runtime API emulator and one Extend stub.
-// Usage: bench/run.sh [--native-zip PATH] [--jvm-zip PATH] [--cold N] [--warm N] ...   (--help for all options)
+// Cold-start / warm-latency / memory benchmark of extend-cancel's function.zip (native and JVM; optionally a "before"
+// build of each beside it) against two Node.js peers that use Extend's official SDK (the plain package and the same
+// code bundled with esbuild), all under one loopback Lambda Runtime API emulator and one Extend stub.
+// Usage: bench/run.sh [--native-zip PATH] [--jvm-zip PATH] [--native-zip-before PATH] [--jvm-zip-before PATH]
+//        [--cold N] [--warm N] ...   (--help for all options)
 // See bench/README.md.
 
 import { spawn } from 'node:child_process';
@@ -21,15 +23,25 @@ const REPO = path.dirname(BENCH);
 const RUN_ID = 'wr_bench_1';
 const EXPORT = 'cancelWorkflowRun';
 const QUARKUS_HANDLER = 'dev.extendcancel.lambda.JvmHandler::handleRequest';
-const FLAVOURS = ['native', 'jvm', 'jvm-snapstart', 'node'];
+// In this order they are started round by round. *-before: the same start, from the --*-zip-before build.
+const FLAVOURS = ['native', 'native-before', 'jvm', 'jvm-before', 'jvm-snapstart', 'jvm-snapstart-before', 'node', 'node-bundled'];
+// The Node major this runs on stands in for the nodejs<major>.x runtime; the bundle targets it as the CDK does.
+const NODE_MAJOR = process.versions.node.split('.')[0];
+// 64 MB: half the smallest Lambda (issue 19's bound on native peak RSS after the warm run)
+const NATIVE_RSS_BOUND = 64 * 1024 * 1024;
 
 // ---------------------------------------------------------------- options
 const HELP = `bench/run.sh [options]      (or: node bench/run.mjs [options])
 
   --native-zip PATH   native function.zip (holds bootstrap)   [env BENCH_NATIVE_ZIP; default: target/function.zip if it holds bootstrap]
   --jvm-zip PATH      JVM function.zip                         [env BENCH_JVM_ZIP; default: target/function.zip if it has no bootstrap]
-  --flavours LIST     comma list of native,jvm,jvm-snapstart,node [default: all four]
+  --native-zip-before PATH   the native build to compare with (flavour native-before)  [env BENCH_NATIVE_ZIP_BEFORE]
+  --jvm-zip-before PATH      the JVM build to compare with (jvm-before, jvm-snapstart-before) [env BENCH_JVM_ZIP_BEFORE]
+  --flavours LIST     comma list of ${FLAVOURS.join(',')}
+                      [default: all; a flavour whose zip is not given is skipped with a message]
                       jvm-snapstart: the JVM zip with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start (init primes; see README)
+                      node: bench/node-peer as a package (index.js + node_modules); node-bundled: the same index.js
+                      bundled into one file with esbuild as the CDK's NodejsFunction does by default
   --http              plain HTTP to the Extend stub (default: HTTPS, with a throw-away test CA)
   --java-trust HOW    how native and JVM trust the test CA over HTTPS: env (EXTEND_EXTRA_CA_CERTS=<ca.pem>, added to the
                       JDK's default CAs) or truststore (-Djavax.net.ssl.trustStore=<the JDK's cacerts + the test CA>,
@@ -52,7 +64,9 @@ function parseArgs(argv) {
   const o = {
     nativeZip: process.env.BENCH_NATIVE_ZIP,
     jvmZip: process.env.BENCH_JVM_ZIP,
-    flavours: ['native', 'jvm', 'jvm-snapstart', 'node'],
+    nativeZipBefore: process.env.BENCH_NATIVE_ZIP_BEFORE,
+    jvmZipBefore: process.env.BENCH_JVM_ZIP_BEFORE,
+    flavours: [...FLAVOURS],
     https: true,
     javaTrust: 'env',
     cold: Number(process.env.BENCH_COLD ?? 10),
@@ -76,6 +90,8 @@ function parseArgs(argv) {
     switch (a) {
       case '--native-zip': o.nativeZip = value(i); i++; break;
       case '--jvm-zip': o.jvmZip = value(i); i++; break;
+      case '--native-zip-before': o.nativeZipBefore = value(i); i++; break;
+      case '--jvm-zip-before': o.jvmZipBefore = value(i); i++; break;
       case '--flavours': case '--flavors': o.flavours = value(i).split(',').map((s) => s.trim()).filter(Boolean); i++; break;
       case '--cold': o.cold = Number(value(i)); i++; break;
       case '--warm': o.warm = Number(value(i)); i++; break;
@@ -94,7 +110,8 @@ function parseArgs(argv) {
       default: die(`unknown option ${a}\n\n${HELP}`);
     }
   }
-  for (const f of o.flavours) if (!FLAVOURS.includes(f)) die(`unknown flavour ${f}`);
+  for (const f of o.flavours) if (!FLAVOURS.includes(f)) die(`unknown flavour ${f} (known: ${FLAVOURS.join(', ')})`);
+  o.flavours = FLAVOURS.filter((f) => o.flavours.includes(f)); // always in the round order
   o.javaToolOptions ??= moduleJavaToolOptions();
   if (!['env', 'truststore'].includes(o.javaTrust)) die(`--java-trust must be env or truststore, got ${o.javaTrust}`);
   for (const [k, v] of Object.entries({ cold: o.cold, warm: o.warm, memoryMb: o.memoryMb, startTimeoutS: o.startTimeoutS, maxMinutes: o.maxMinutes })) {
@@ -146,14 +163,15 @@ function memoryOf(pid) {
 
 // ---------------------------------------------------------------- flavours
 /**
- * What Lambda sets plus the function's configuration. Over HTTPS each flavour is told about the test CA the way its
- * users would add a CA: Node's NODE_EXTRA_CA_CERTS; for extend-cancel EXTEND_EXTRA_CA_CERTS (--java-trust env), or
- * nothing here and a trust store on the command line (--java-trust truststore, see javaTrustArgs).
+ * What Lambda sets plus the function's configuration, for a flavour { name, kind: native|jvm|node, snap }. Over HTTPS
+ * each flavour is told about the test CA the way its users would add a CA: Node's NODE_EXTRA_CA_CERTS; for
+ * extend-cancel EXTEND_EXTRA_CA_CERTS (--java-trust env), or nothing here and a trust store on the command line
+ * (--java-trust truststore, see javaTrustArgs).
  */
-function lambdaEnv(flavour, api, extend, taskRoot, o, handler, ca) {
+function lambdaEnv(f, api, extend, taskRoot, o, handler, ca) {
   const env = {
-    ...lambdaBaseEnv({ api, task: taskRoot, handler, version: '$LATEST', memoryMb: o.memoryMb, logStream: `bench/${flavour}` }),
-    AWS_EXECUTION_ENV: { native: 'AWS_Lambda_provided.al2023', jvm: 'AWS_Lambda_java21', 'jvm-snapstart': 'AWS_Lambda_java21', node: 'AWS_Lambda_nodejs20.x' }[flavour],
+    ...lambdaBaseEnv({ api, task: taskRoot, handler, version: '$LATEST', memoryMb: o.memoryMb, logStream: `bench/${f.name}` }),
+    AWS_EXECUTION_ENV: { native: 'AWS_Lambda_provided.al2023', jvm: 'AWS_Lambda_java21', node: `AWS_Lambda_nodejs${NODE_MAJOR}.x` }[f.kind],
     QUARKUS_FUNQY_EXPORT: EXPORT,
     EXTEND_BASE_URL: extend.url,
     EXTEND_API_KEY: 'bench-key',
@@ -161,11 +179,11 @@ function lambdaEnv(flavour, api, extend, taskRoot, o, handler, ca) {
     EXTEND_MAX_REQUESTS_PER_SECOND: '100000',
   };
   // SnapStart runs init with this set, then snapshots; here init runs the same way and the first invocation follows
-  if (flavour === 'jvm-snapstart') env.AWS_LAMBDA_INITIALIZATION_TYPE = 'snap-start';
+  if (f.snap) env.AWS_LAMBDA_INITIALIZATION_TYPE = 'snap-start';
   // what the Terraform module sets on the jvm flavour (the JVM reads it on top of the runtime's command line)
-  if (flavour.startsWith('jvm') && o.javaToolOptions) env.JAVA_TOOL_OPTIONS = o.javaToolOptions;
-  if (ca && flavour === 'node') env.NODE_EXTRA_CA_CERTS = ca.caFile;
-  if (ca && flavour !== 'node' && o.javaTrust === 'env') env.EXTEND_EXTRA_CA_CERTS = ca.caFile;
+  if (f.kind === 'jvm' && o.javaToolOptions) env.JAVA_TOOL_OPTIONS = o.javaToolOptions;
+  if (ca && f.kind === 'node') env.NODE_EXTRA_CA_CERTS = ca.caFile;
+  if (ca && f.kind !== 'node' && o.javaTrust === 'env') env.EXTEND_EXTRA_CA_CERTS = ca.caFile;
   return env;
 }
 
@@ -176,111 +194,200 @@ function javaTrustArgs(o, ca, java) {
   return [`-Djavax.net.ssl.trustStore=${t.file}`, `-Djavax.net.ssl.trustStorePassword=${t.password}`, `-Djavax.net.ssl.trustStoreType=${t.type}`];
 }
 
+/** The native flavour `name` from `zip` (undefined: not given, `how` says how to give it), or { skip: reason }. */
+function nativeFlavour(name, zip, how, o, extendStub, ca) {
+  if (!zip || !fs.existsSync(zip)) {
+    return { skip: `no native function.zip (${zip ? `${zip} does not exist` : how}); build one with -Dnative (bench/README.md)` };
+  }
+  if (!zipHas(zip, 'bootstrap')) return { skip: `${zip} holds no bootstrap: not a native build` };
+  const task = path.join(workDir, `${name}-task`);
+  unzipTask(zip, task);
+  // a native image takes -D options on its command line; the JDK to copy the default CAs from is the builder's
+  const trustArgs = ca && o.javaTrust === 'truststore' ? javaTrustArgs(o, ca, findJava(o.java)?.java ?? 'java') : [];
+  const f = {
+    name,
+    kind: 'native',
+    label: `Quarkus native (provided.al2023)${name.endsWith('-before') ? ', the before build' : ''}`,
+    zip,
+    zipBytes: fs.statSync(zip).size,
+    describe: `${rel(zip)} unzipped; ./bootstrap run directly${trustArgs.length ? ` with ${trustArgs.map((a) => a.split('=')[0]).join(' ')}` : ''}`,
+  };
+  f.command = (api) => {
+    const c = nativeCommand(task);
+    return { cmd: c.cmd, args: [...c.args, ...trustArgs], cwd: task, env: lambdaEnv(f, api, extendStub, task, o, 'bootstrap', ca) };
+  };
+  return f;
+}
+
+/** The JVM flavour `name` (snap: init as SnapStart runs it) from `zip`, or { skip: reason }. */
+function jvmFlavour(name, snap, zip, how, o, extendStub, ca) {
+  let java;
+  try {
+    java = findJava(o.java);
+  } catch (err) {
+    die(err.message);
+  }
+  if (!zip || !fs.existsSync(zip)) return { skip: `no JVM function.zip (${zip ? `${zip} does not exist` : how}); build with ./mvnw package (bench/README.md)` };
+  if (zipHas(zip, 'bootstrap')) return { skip: `${zip} holds a bootstrap: that is a native build, not a JVM one` };
+  if (!java) return { skip: 'no Java 21+ found (set JAVA_HOME or --java)' };
+  // jvm and jvm-snapstart of one build share its task dir
+  const task = path.join(workDir, `jvm${name.endsWith('-before') ? '-before' : ''}-task`);
+  if (!fs.existsSync(task)) unzipTask(zip, task);
+  const trustArgs = javaTrustArgs(o, ca, java.java);
+  const ric = ricJars({ cacheDir: path.join(BENCH, '.cache', `ric-${RIC_VERSION}`), log: (line) => console.log(`bench: ${line}`) }).jars;
+  // The java21 managed runtime's bootstrap: the RIC on the system class path, the function loaded by the RIC's
+  // customer class loader from the task root (the working directory: /var/task and /var/task/lib/*.jar).
+  const heapMb = Math.floor(o.memoryMb * 0.85);
+  const f = {
+    name,
+    kind: 'jvm',
+    snap,
+    label: `Quarkus JVM via AWS RIC ${RIC_VERSION} (java21 runtime${snap ? ', init as SnapStart runs it: AWS_LAMBDA_INITIALIZATION_TYPE=snap-start' : ''}; ${java.vendor ?? ''} ${java.version})${name.endsWith('-before') ? ', the before build' : ''}`.replace(/\s+/g, ' '),
+    zip,
+    zipBytes: fs.statSync(zip).size,
+    java,
+    describe: `${rel(zip)} unzipped into a task dir (cwd); ${java.java} -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=${heapMb}m -Djava.net.preferIPv4Stack=true${trustArgs.length ? ` ${trustArgs.map((a) => a.split('=')[0]).join(' ')}` : ''}${o.javaOpts.length ? ` ${o.javaOpts.join(' ')}` : ''} -cp <RIC ${RIC_VERSION} jars> ${RIC_MAIN} ${QUARKUS_HANDLER}${o.javaToolOptions ? `; JAVA_TOOL_OPTIONS=${o.javaToolOptions} (the Terraform module's)` : ''}${snap ? '; AWS_LAMBDA_INITIALIZATION_TYPE=snap-start' : ''}`,
+  };
+  f.command = (api) => ({
+    ...javaCommand({
+      java,
+      jvmOptions: ['-XX:+UseSerialGC', '-Xshare:auto', `-XX:MaxHeapSize=${heapMb}m`, '-Djava.net.preferIPv4Stack=true', ...trustArgs, ...o.javaOpts],
+      classpath: ric,
+      handler: QUARKUS_HANDLER,
+    }),
+    cwd: task,
+    env: lambdaEnv(f, api, extendStub, task, o, QUARKUS_HANDLER, ca),
+  });
+  return f;
+}
+
 /**
- * Each flavour: how to start one fresh execution environment, the way its Lambda runtime does.
- * Returns { name, label, zipBytes, describe, command(api) -> {cmd, args, cwd, env} } or { skip: reason }.
+ * bench/node-peer's packages, installed from its lock file when missing: extend-ai for both peers, and the pinned
+ * esbuild (a devDependency) only when the bundled peer runs.
  */
-function prepareFlavours(o, extendStub, ca) {
+function installNodePeer(peer, withBundler) {
+  const missing = !fs.existsSync(path.join(peer, 'node_modules', 'extend-ai')) || (withBundler && !fs.existsSync(path.join(peer, 'node_modules', 'esbuild')));
+  if (!missing) return;
+  console.log(`bench: installing the Node peer (npm ci in bench/node-peer${withBundler ? '' : ', without devDependencies'})`);
+  run('npm', ['ci', '--no-audit', '--no-fund', ...(withBundler ? [] : ['--omit=dev'])], { cwd: peer, timeoutMs: 300_000 });
+}
+
+const packageVersion = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+
+/** The Node peers: node (the package as it is) and node-bundled (its index.js bundled with esbuild, built here). */
+function nodeFlavours(o, extendStub, ca) {
   const flavours = {};
-  const defaultZip = path.join(REPO, 'target', 'function.zip');
-  const defaultIsNative = fs.existsSync(defaultZip) && zipHas(defaultZip, 'bootstrap');
-  const nativeZip = o.nativeZip ? path.resolve(o.nativeZip) : defaultIsNative ? defaultZip : undefined;
-  const jvmZip = o.jvmZip ? path.resolve(o.jvmZip) : !defaultIsNative && fs.existsSync(defaultZip) ? defaultZip : undefined;
-
-  if (o.flavours.includes('native')) {
-    if (!nativeZip || !fs.existsSync(nativeZip)) {
-      flavours.native = { skip: `no native function.zip (${nativeZip ?? 'pass --native-zip PATH or BENCH_NATIVE_ZIP'}${nativeZip ? ' does not exist' : ''}); build one with -Dnative (bench/README.md)` };
-    } else if (!zipHas(nativeZip, 'bootstrap')) {
-      flavours.native = { skip: `${nativeZip} holds no bootstrap: not a native build` };
-    } else {
-      const task = path.join(workDir, 'native-task');
-      unzipTask(nativeZip, task);
-      // a native image takes -D options on its command line; the JDK to copy the default CAs from is the builder's
-      const trustArgs = ca && o.javaTrust === 'truststore' ? javaTrustArgs(o, ca, findJava(o.java)?.java ?? 'java') : [];
-      flavours.native = {
-        name: 'native',
-        label: 'Quarkus native (provided.al2023)',
-        zip: nativeZip,
-        zipBytes: fs.statSync(nativeZip).size,
-        describe: `${rel(nativeZip)} unzipped; ./bootstrap run directly${trustArgs.length ? ` with ${trustArgs.map((a) => a.split('=')[0]).join(' ')}` : ''}`,
-        command: (api) => {
-          const c = nativeCommand(task);
-          return { cmd: c.cmd, args: [...c.args, ...trustArgs], cwd: task, env: lambdaEnv('native', api, extendStub, task, o, 'bootstrap', ca) };
-        },
-      };
-    }
-  }
-
-  const jvmFlavours = o.flavours.filter((f) => f === 'jvm' || f === 'jvm-snapstart');
-  for (const name of jvmFlavours) {
-    let java;
-    try {
-      java = findJava(o.java);
-    } catch (err) {
-      die(err.message);
-    }
-    if (!jvmZip || !fs.existsSync(jvmZip)) {
-      flavours[name] = { skip: `no JVM function.zip (${jvmZip ?? 'target/function.zip is missing or native; pass --jvm-zip PATH'}${jvmZip ? ' does not exist' : ''}); build with ./mvnw package` };
-    } else if (zipHas(jvmZip, 'bootstrap')) {
-      flavours[name] = { skip: `${jvmZip} holds a bootstrap: that is the native build, pass the JVM one with --jvm-zip` };
-    } else if (!java) {
-      flavours[name] = { skip: 'no Java 21+ found (set JAVA_HOME or --java)' };
-    } else {
-      const task = path.join(workDir, 'jvm-task');
-      if (!fs.existsSync(task)) unzipTask(jvmZip, task);
-      const trustArgs = javaTrustArgs(o, ca, java.java);
-      const snap = name === 'jvm-snapstart';
-      const ric = ricJars({ cacheDir: path.join(BENCH, '.cache', `ric-${RIC_VERSION}`), log: (line) => console.log(`bench: ${line}`) }).jars;
-      // The java21 managed runtime's bootstrap: the RIC on the system class path, the function loaded by the RIC's
-      // customer class loader from the task root (the working directory: /var/task and /var/task/lib/*.jar).
-      const heapMb = Math.floor(o.memoryMb * 0.85);
-      flavours[name] = {
-        name,
-        label: `Quarkus JVM via AWS RIC ${RIC_VERSION} (java21 runtime${snap ? ', init as SnapStart runs it: AWS_LAMBDA_INITIALIZATION_TYPE=snap-start' : ''}; ${java.vendor ?? ''} ${java.version})`.replace(/\s+/g, ' '),
-        zip: jvmZip,
-        zipBytes: fs.statSync(jvmZip).size,
-        java,
-        describe: `${rel(jvmZip)} unzipped into a task dir (cwd); ${java.java} -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=${heapMb}m -Djava.net.preferIPv4Stack=true${trustArgs.length ? ` ${trustArgs.map((a) => a.split('=')[0]).join(' ')}` : ''}${o.javaOpts.length ? ` ${o.javaOpts.join(' ')}` : ''} -cp <RIC ${RIC_VERSION} jars> ${RIC_MAIN} ${QUARKUS_HANDLER}${o.javaToolOptions ? `; JAVA_TOOL_OPTIONS=${o.javaToolOptions} (the Terraform module's)` : ''}${snap ? '; AWS_LAMBDA_INITIALIZATION_TYPE=snap-start' : ''}`,
-        command: (api) => ({
-          ...javaCommand({
-            java,
-            jvmOptions: ['-XX:+UseSerialGC', '-Xshare:auto', `-XX:MaxHeapSize=${heapMb}m`, '-Djava.net.preferIPv4Stack=true', ...trustArgs, ...o.javaOpts],
-            classpath: ric,
-            handler: QUARKUS_HANDLER,
-          }),
-          cwd: task,
-          env: lambdaEnv(name, api, extendStub, task, o, QUARKUS_HANDLER, ca),
-        }),
-      };
-    }
-  }
+  const peer = path.join(BENCH, 'node-peer');
+  const runtimeLoop = path.join(peer, 'runtime', 'bootstrap.mjs');
+  const bundled = o.flavours.includes('node-bundled');
+  installNodePeer(peer, bundled);
+  const sdkVersion = packageVersion(path.join(peer, 'node_modules', 'extend-ai'));
+  // The runtime's own bootstrap (here: the minimal loop) loads the handler from the task root; it is not in the package.
+  const node = (f, taskRoot) => {
+    f.command = (api) => ({
+      cmd: process.execPath,
+      args: ['--expose-gc', '--max-http-header-size=81920', `--max-old-space-size=${Math.floor(o.memoryMb * 0.9)}`, runtimeLoop],
+      cwd: taskRoot,
+      env: lambdaEnv(f, api, extendStub, taskRoot, o, 'index.handler', ca),
+    });
+    return f;
+  };
 
   if (o.flavours.includes('node')) {
-    const peer = path.join(BENCH, 'node-peer');
-    if (!fs.existsSync(path.join(peer, 'node_modules', 'extend-ai'))) {
-      console.log('bench: installing the Node peer (npm ci in bench/node-peer)');
-      run('npm', ['ci', '--no-audit', '--no-fund', '--omit=dev'], { cwd: peer, timeoutMs: 300_000 });
-    }
-    const sdkVersion = JSON.parse(fs.readFileSync(path.join(peer, 'node_modules', 'extend-ai', 'package.json'), 'utf8')).version;
-    // The deployment package: handler, package.json and node_modules (the runtime loop is the runtime's, not the package's).
-    const zip = path.join(workDir, 'node-peer.zip');
+    // The deployment package: handler, package.json and the production node_modules (not the bundler, a devDependency).
     let zipBytes = NaN;
     if (which('zip')) {
-      run('zip', ['-q', '-r', '-X', zip, 'index.js', 'package.json', 'node_modules'], { cwd: peer });
+      const zip = path.join(workDir, 'node-peer.zip');
+      run('zip', ['-q', '-r', '-X', zip, 'index.js', 'package.json', 'node_modules', '-x', ...devOnlyPaths(peer)], { cwd: peer });
       zipBytes = fs.statSync(zip).size;
     }
-    flavours.node = {
+    flavours.node = node({
       name: 'node',
-      label: `Node.js ${process.versions.node} peer, extend-ai ${sdkVersion} (nodejs runtime stand-in)`,
+      kind: 'node',
+      label: `Node.js ${process.versions.node} peer, extend-ai ${sdkVersion} (nodejs${NODE_MAJOR}.x runtime stand-in)`,
       zipBytes,
       describe: `bench/node-peer (index.js + node_modules) as task root; ${process.execPath} --expose-gc --max-http-header-size=81920 bench/node-peer/runtime/bootstrap.mjs (minimal Runtime API loop)`,
-      command: (api) => ({
-        cmd: process.execPath,
-        args: ['--expose-gc', '--max-http-header-size=81920', `--max-old-space-size=${Math.floor(o.memoryMb * 0.9)}`, path.join(peer, 'runtime', 'bootstrap.mjs')],
-        cwd: peer,
-        env: lambdaEnv('node', api, extendStub, peer, o, 'index.handler', ca),
-      }),
-    };
+    }, peer);
+  }
+
+  if (bundled) {
+    // What the CDK's NodejsFunction runs by default for a nodejs<N>.x runtime: esbuild --bundle <entry>
+    // --target=node<N> --platform=node --outfile=<asset>/index.js --external:@aws-sdk/* (the runtime ships SDK v3);
+    // no minify, no source map; the format is esbuild's default for node, CommonJS (written out here).
+    const esbuild = path.join(peer, 'node_modules', '.bin', 'esbuild');
+    const esbuildVersion = packageVersion(path.join(peer, 'node_modules', 'esbuild'));
+    const task = path.join(workDir, 'node-bundled-task');
+    fs.mkdirSync(task, { recursive: true });
+    const args = ['--bundle', 'index.js', `--target=node${NODE_MAJOR}`, '--platform=node', '--format=cjs', `--outfile=${path.join(task, 'index.js')}`, '--external:@aws-sdk/*', '--log-level=warning'];
+    run(esbuild, args, { cwd: peer, timeoutMs: 120_000 });
+    const bundleBytes = fs.statSync(path.join(task, 'index.js')).size;
+    let zipBytes = NaN;
+    if (which('zip')) {
+      // the asset is the bundle alone
+      const zip = path.join(workDir, 'node-bundled.zip');
+      run('zip', ['-q', '-X', zip, 'index.js'], { cwd: task });
+      zipBytes = fs.statSync(zip).size;
+    }
+    flavours['node-bundled'] = node({
+      name: 'node-bundled',
+      kind: 'node',
+      label: `Node.js ${process.versions.node} peer, extend-ai ${sdkVersion} bundled with esbuild ${esbuildVersion} as the CDK's NodejsFunction does by default (nodejs${NODE_MAJOR}.x runtime stand-in)`,
+      zipBytes,
+      describe: `esbuild ${args.map((a) => (a.startsWith('--outfile=') ? '--outfile=<task>/index.js' : a)).join(' ')} in bench/node-peer, built for this run: one index.js of ${fmtMb(bundleBytes)}, alone in its task root; the same runtime loop as node`,
+    }, task);
+  }
+  return flavours;
+}
+
+/** zip -x patterns for bench/node-peer's devDependencies (per its lock file): they are not in the deployment package. */
+function devOnlyPaths(peer) {
+  const lock = JSON.parse(fs.readFileSync(path.join(peer, 'package-lock.json'), 'utf8'));
+  const out = [];
+  for (const [p, meta] of Object.entries(lock.packages ?? {})) {
+    if (!p || !meta.dev) continue;
+    out.push(p, `${p}/*`);
+    const bins = typeof meta.bin === 'string' ? [path.basename(p)] : Object.keys(meta.bin ?? {});
+    for (const b of bins) out.push(`node_modules/.bin/${b}`);
+  }
+  // a scope dir that holds dev packages only (node_modules/@esbuild/) goes too
+  const scopes = new Set(Object.keys(lock.packages ?? {}).map((p) => p.match(/^node_modules\/(@[^/]+)\//)?.[1]).filter(Boolean));
+  for (const scope of scopes) {
+    const inScope = Object.entries(lock.packages).filter(([p]) => p.startsWith(`node_modules/${scope}/`));
+    if (inScope.every(([, meta]) => meta.dev)) out.push(`node_modules/${scope}/`);
+  }
+  return out;
+}
+
+/**
+ * Each flavour: how to start one fresh execution environment, the way its Lambda runtime does.
+ * Returns { name: { name, kind, label, zipBytes, describe, command(api) -> {cmd, args, cwd, env} } or { skip: reason } },
+ * in FLAVOURS' order.
+ */
+function prepareFlavours(o, extendStub, ca) {
+  const defaultZip = path.join(REPO, 'target', 'function.zip');
+  const defaultIsNative = fs.existsSync(defaultZip) && zipHas(defaultZip, 'bootstrap');
+  const abs = (p) => (p ? path.resolve(p) : undefined);
+  const builds = {
+    '': {
+      nativeZip: abs(o.nativeZip) ?? (defaultIsNative ? defaultZip : undefined),
+      jvmZip: abs(o.jvmZip) ?? (!defaultIsNative && fs.existsSync(defaultZip) ? defaultZip : undefined),
+      nativeHow: 'pass --native-zip PATH or BENCH_NATIVE_ZIP',
+      jvmHow: 'target/function.zip is missing or native; pass --jvm-zip PATH or BENCH_JVM_ZIP',
+    },
+    '-before': {
+      nativeZip: abs(o.nativeZipBefore),
+      jvmZip: abs(o.jvmZipBefore),
+      nativeHow: 'pass --native-zip-before PATH or BENCH_NATIVE_ZIP_BEFORE',
+      jvmHow: 'pass --jvm-zip-before PATH or BENCH_JVM_ZIP_BEFORE',
+    },
+  };
+  const nodes = o.flavours.some((f) => f.startsWith('node')) ? nodeFlavours(o, extendStub, ca) : {};
+  const flavours = {};
+  for (const name of o.flavours) {
+    const b = builds[name.endsWith('-before') ? '-before' : ''];
+    if (name.startsWith('native')) flavours[name] = nativeFlavour(name, b.nativeZip, b.nativeHow, o, extendStub, ca);
+    else if (name.startsWith('jvm')) flavours[name] = jvmFlavour(name, name.startsWith('jvm-snapstart'), b.jvmZip, b.jvmHow, o, extendStub, ca);
+    else flavours[name] = nodes[name];
   }
   return flavours;
 }
@@ -478,30 +585,52 @@ function report(o, flavours, s, extend) {
   }
   for (const [name, f] of Object.entries(flavours)) if (f.skip) lines.push(`| ${name} | skipped: ${f.skip} | | | | | | | |`);
   lines.push('');
-  if (s.node) {
-    lines.push('Ratios to the Node peer (lower is better; ratios hold better than absolute figures on a noisy machine):');
+  const ratioCells = (x, y) => [
+    fmtRatio(x.initMedian, y.initMedian), fmtRatio(x.firstInvocationMedian, y.firstInvocationMedian), fmtRatio(x.coldMedian, y.coldMedian),
+    fmtRatio(x.warmP50, y.warmP50), fmtRatio(x.warmP99, y.warmP99), fmtRatio(x.rssFirst, y.rssFirst), fmtRatio(x.rssWarm, y.rssWarm), fmtRatio(x.zipBytes, y.zipBytes),
+  ].join(' | ');
+  const ratioHeader = ['| ratio | init | first invocation | spawn → first answer | warm p50 | warm p99 | peak RSS (1st cancel) | peak RSS (warm) | package |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const javaNames = Object.keys(s).filter((n) => !n.startsWith('node'));
+
+  const pairs = ['native', 'jvm', 'jvm-snapstart'].filter((n) => s[n] && s[`${n}-before`]);
+  if (pairs.length) {
+    lines.push('After / before: this build over the --*-zip-before build, in the same run (lower is better):');
     lines.push('');
-    lines.push('| flavour | init | first invocation | spawn → first answer | warm p50 | warm p99 | peak RSS (1st cancel) | peak RSS (warm) | package |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const name of ['native', 'jvm', 'jvm-snapstart']) {
-      const x = s[name];
-      if (!x) continue;
-      lines.push(`| ${name}/node | ${fmtRatio(x.initMedian, s.node.initMedian)} | ${fmtRatio(x.firstInvocationMedian, s.node.firstInvocationMedian)} | ${fmtRatio(x.coldMedian, s.node.coldMedian)} | ${fmtRatio(x.warmP50, s.node.warmP50)} | ${fmtRatio(x.warmP99, s.node.warmP99)} | ${fmtRatio(x.rssFirst, s.node.rssFirst)} | ${fmtRatio(x.rssWarm, s.node.rssWarm)} | ${fmtRatio(x.zipBytes, s.node.zipBytes)} |`);
-    }
-    lines.push('');
-    lines.push(`Targets (issue 11${o.https ? '' : '; they are meant over HTTPS, this run is plain HTTP'}):`);
-    lines.push('');
-    const r = (name, key) => (s[name] && Number.isFinite(s[name][key]) && Number.isFinite(s.node[key]) ? s[name][key] / s.node[key] : undefined);
-    const target = (ratio, limit, text) => `- ${ratio === undefined ? '(not measured)' : ratio <= limit ? 'MET' : 'NOT MET'}: ${text} ≤ ${limit}× the Node peer's (measured ${ratio === undefined ? 'n/a' : `${ratio.toFixed(3)}×`})`;
-    lines.push(target(r('native', 'coldMedian'), 0.1, 'native spawn → first answer') + (r('native', 'coldMedian') !== undefined ? `; the aim is 0.075×: ${r('native', 'coldMedian') <= 0.075 ? 'reached' : 'not reached'}` : ''));
-    lines.push(target(r('native', 'rssFirst'), 0.4, 'native peak RSS after the first cancel'));
-    lines.push(target(r('native', 'warmP50'), 1, 'native warm p50'));
-    lines.push(target(r('jvm', 'coldMedian'), 3, 'JVM (on-demand init) spawn → first answer'));
-    lines.push(target(r('jvm-snapstart', 'firstInvocationMedian'), 2, 'JVM with snap-start init: first invocation after init'));
-    lines.push(target(r('jvm', 'warmP50'), 1.25, 'JVM warm p50'));
-    lines.push(target(r('jvm', 'warmP99'), 1, 'JVM warm p99'));
+    lines.push(...ratioHeader);
+    for (const n of pairs) lines.push(`| ${n} / ${n}-before | ${ratioCells(s[n], s[`${n}-before`])} |`);
     lines.push('');
   }
+
+  const peers = ['node-bundled', 'node'].filter((p) => s[p]);
+  if (peers.length && javaNames.length) {
+    lines.push('Ratios to the Node peers (each row names the peer; node-bundled is the one to compare with; lower is better, and ratios hold better than absolute figures on a noisy machine):');
+    lines.push('');
+    lines.push(...ratioHeader);
+    for (const n of javaNames) for (const p of peers) lines.push(`| ${n} / ${p} | ${ratioCells(s[n], s[p])} |`);
+    if (s.node && s['node-bundled']) lines.push(`| node-bundled / node | ${ratioCells(s['node-bundled'], s.node)} |`);
+    lines.push('');
+  }
+
+  // Issue 19's targets: the new build against the before build and against the bundled Node peer.
+  lines.push(`Targets (issue 19${o.https ? '' : '; they are meant over HTTPS, this run is plain HTTP'}):`);
+  lines.push('');
+  const ratio = (a, b, key) => (s[a] && s[b] && Number.isFinite(s[a][key]) && Number.isFinite(s[b][key]) && s[b][key] > 0 ? s[a][key] / s[b][key] : undefined);
+  const verdict = (ok, measured) => (measured === undefined ? '(not measured)' : ok ? 'met' : 'NOT MET');
+  const target = (a, b, key, limit, text, whose) => {
+    const r = ratio(a, b, key);
+    return `- ${verdict(r <= limit, r)}: ${text} ≤ ${limit}× ${whose} (${a} / ${b}: ${r === undefined ? `n/a, ${[a, b].filter((n) => !s[n]).join(' and ')} not run` : `${r.toFixed(3)}×`})`;
+  };
+  const aim = ratio('native', 'native-before', 'coldMedian');
+  lines.push(target('native', 'native-before', 'coldMedian', 1.25, 'native spawn → first answer', "the before build's") + (aim !== undefined ? `; the aim, 1.1×: ${aim <= 1.1 ? 'reached' : 'not reached'}` : ''));
+  lines.push(target('jvm', 'jvm-before', 'coldMedian', 1.25, 'JVM (on-demand init) spawn → first answer', "the before build's"));
+  lines.push(target('jvm-snapstart', 'node-bundled', 'firstInvocationMedian', 2, 'JVM with snap-start init: first invocation after init', "the bundled Node peer's"));
+  lines.push(target('native', 'node-bundled', 'warmP50', 1, 'native warm p50', "the bundled Node peer's"));
+  lines.push(target('jvm', 'node-bundled', 'warmP50', 1.25, 'JVM warm p50', "the bundled Node peer's"));
+  lines.push(target('jvm', 'node-bundled', 'warmP99', 1, 'JVM warm p99', "the bundled Node peer's"));
+  const rss = s.native?.rssWarm;
+  const short = s.native && s.native.warmN < 1000 ? ` (this run: ${s.native.warmN} warm cancels; the bound is meant after 1,000)` : '';
+  lines.push(`- ${verdict(rss < NATIVE_RSS_BOUND, Number.isFinite(rss) ? rss : undefined)}: native peak RSS after the warm run < ${fmtMb(NATIVE_RSS_BOUND)}, half the smallest Lambda (measured ${fmtMb(rss)})${short}`);
+  lines.push('');
   lines.push('What ran:');
   lines.push('');
   for (const [name, f] of Object.entries(flavours)) {
@@ -513,7 +642,7 @@ function report(o, flavours, s, extend) {
   }
   lines.push(`- Event \`{"id": "${RUN_ID}"}\` to \`${EXPORT}\`; Extend stub on ${extend.url} answered ${extend.stats.cancels} cancels.`);
   lines.push('');
-  lines.push('How: spawn → first answer = spawn of the process → the emulator has received the whole response POST for the event that was queued before the spawn (median over fresh processes, each with its own emulator); init = spawn → the first GET /next; first invocation = that GET /next (the event is handed over at once) → the response received. Warm = invocation queued → response received, sequentially on one process after its cold invocation, no extra warm-up. Peak RSS = VmHWM from /proc/<pid>/status of the function process, read just before SIGKILL. Package = bytes of the zip (Node peer: zip -r of index.js, package.json, node_modules).');
+  lines.push('How: spawn → first answer = spawn of the process → the emulator has received the whole response POST for the event that was queued before the spawn (median over fresh processes, each with its own emulator); init = spawn → the first GET /next; first invocation = that GET /next (the event is handed over at once) → the response received. Warm = invocation queued → response received, sequentially on one process after its cold invocation, no extra warm-up. Peak RSS = VmHWM from /proc/<pid>/status of the function process, read just before SIGKILL. Package = bytes of the zip (node: zip -r of index.js, package.json and the production node_modules; node-bundled: the zip of the bundle alone).');
   lines.push('');
   return lines.join('\n');
 }
