@@ -408,9 +408,9 @@ class ExecutionRunsTest {
                 || line.contains("cancelExecutionRuns failed with")).toList();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).contains("messageId=m-fine", "retry=false", "receiveCount=1", SAMPLE_ARN, "cancelled=1");
-        assertThat(lines.get(1)).contains("ExtendUnavailable", OTHER_ARN, "retry=true");
-        assertThat(lines.get(2)).contains("InvalidRunRequest", "m-malformed", "not JSON", "retry=true");
-        assertThat(lines.get(3)).contains("ExecutionNotFound", missingArn, "retry=false");
+        assertThat(lines.get(1)).contains("ExtendUnavailable", OTHER_ARN);
+        assertThat(lines.get(2)).contains("InvalidRunRequest", "m-malformed", "not JSON");
+        assertThat(lines.get(3)).contains("ExecutionNotFound", missingArn);
         assertThat(lines.get(4)).contains("messageId=m-refused", "retry=false", "failed=1");
         assertThat(log.lines()).noneMatch(line -> line.contains("CONFIDENTIAL"));
     }
