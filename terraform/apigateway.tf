@@ -53,7 +53,7 @@ resource "aws_apigatewayv2_authorizer" "jwt" {
 }
 
 resource "aws_apigatewayv2_integration" "this" {
-  for_each = local.create_api ? local.http_operations : {}
+  for_each = { for fn, op in local.http_operations : fn => op if local.create_api }
 
   api_id                 = aws_apigatewayv2_api.this[0].id
   description            = each.key
@@ -66,7 +66,7 @@ resource "aws_apigatewayv2_integration" "this" {
 
 # One route per route key of the operation map, each to its function's integration; all with the same authorization.
 resource "aws_apigatewayv2_route" "this" {
-  for_each = local.create_api ? local.http_routes : {}
+  for_each = { for key, route in local.http_routes : key => route if local.create_api }
 
   api_id         = aws_apigatewayv2_api.this[0].id
   route_key      = each.value.route_key
@@ -110,7 +110,7 @@ resource "aws_apigatewayv2_stage" "this" {
 
 # Scoped to this API, its route's method and path: no other API or route in the account can invoke the function.
 resource "aws_lambda_permission" "api" {
-  for_each = local.create_api ? local.http_routes : {}
+  for_each = { for key, route in local.http_routes : key => route if local.create_api }
 
   statement_id  = each.value.statement_id
   action        = "lambda:InvokeFunction"

@@ -50,11 +50,11 @@ data "aws_caller_identity" "current" {
 }
 
 locals {
-  operations = var.create ? module.operations.operations : {}
+  operations = { for fn, op in module.operations.operations : fn => op if var.create }
   # the operations with an HTTP route; cancelExecutionRuns has none (EventBridge invokes it)
-  http_operations = var.create ? module.operations.http_operations : {}
+  http_operations = { for fn, op in module.operations.http_operations : fn => op if var.create }
   # every route of those operations: a function may serve several (cancelRuns: one per selector)
-  http_routes = var.create ? module.operations.routes : {}
+  http_routes = { for key, route in module.operations.routes : key => route if var.create }
 
   create_api  = var.create && var.create_api
   create_role = var.create && var.create_role

@@ -148,7 +148,7 @@ locals {
   extend_rates = { for fn in keys(local.operations) : fn => fn == local.cleanup_function ? local.cleanup_rate : local.caller_rate }
 
   # The API's stage limits apply to each route (API Gateway's default route settings).
-  api_routes = var.create_api ? length(local.http_operations) : 0
+  api_routes = var.create_api ? length(local.routes) : 0
   api_rate = var.api_throttling_rate_limit != null ? var.api_throttling_rate_limit : (local.api_routes == 0 ? 0 : min(
     local.caller_rate * local.caller_instances,
     floor(max(local.callers_share, 0) / local.api_routes * 1000) / 1000,

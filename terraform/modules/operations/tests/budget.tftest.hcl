@@ -15,8 +15,8 @@ run "defaults_halve_the_budget_between_cleanup_and_callers" {
   }
 
   assert {
-    condition     = output.extend_budget.callers.share == 2.5 && output.extend_budget.callers.instances_each == 1 && output.extend_budget.callers.requests_per_second_each == 0.357
-    error_message = "The seven other functions share the other half, floored to 0.001/s: ${jsonencode(output.extend_budget.callers)}"
+    condition     = output.extend_budget.callers.share == 2.5 && output.extend_budget.callers.instances_each == 1 && output.extend_budget.callers.requests_per_second_each == 0.312
+    error_message = "The eight other functions share the other half, floored to 0.001/s: ${jsonencode(output.extend_budget.callers)}"
   }
 
   assert {
@@ -25,13 +25,13 @@ run "defaults_halve_the_budget_between_cleanup_and_callers" {
   }
 
   assert {
-    condition     = output.environment_variables.cancelExecutionRuns.EXTEND_MAX_REQUESTS_PER_SECOND == "1.25" && output.environment_variables.cancelWorkflowBatch.EXTEND_MAX_REQUESTS_PER_SECOND == "0.357"
+    condition     = output.environment_variables.cancelExecutionRuns.EXTEND_MAX_REQUESTS_PER_SECOND == "1.25" && output.environment_variables.cancelWorkflowBatch.EXTEND_MAX_REQUESTS_PER_SECOND == "0.312"
     error_message = "Each function's EXTEND_MAX_REQUESTS_PER_SECOND is its instance's share."
   }
 
   assert {
-    condition     = output.extend_budget.api.routes == 7 && output.extend_budget.api.throttling_rate_limit == 0.357 && output.extend_budget.api.throttling_burst_limit == 1
-    error_message = "The API admits on each route what its function may send, so HTTP callers above it get API Gateway's 429: ${jsonencode(output.extend_budget.api)}"
+    condition     = output.extend_budget.api.routes == 11 && output.extend_budget.api.throttling_rate_limit == 0.227 && output.extend_budget.api.throttling_burst_limit == 1
+    error_message = "The API admits on each of its 11 routes (cancelRuns has four) a share of the callers' 2.5/s, so HTTP callers above it get API Gateway's 429: ${jsonencode(output.extend_budget.api)}"
   }
 }
 
@@ -57,7 +57,7 @@ run "give_the_cleanup_more" {
   }
 
   assert {
-    condition     = output.extend_budget.cleanup.requests_per_second_each == 1 && output.extend_budget.callers.requests_per_second_each == 0.142
+    condition     = output.extend_budget.cleanup.requests_per_second_each == 1 && output.extend_budget.callers.requests_per_second_each == 0.125
     error_message = "4 of 5/s to 4 cleanup instances (1/s each); the callers share the 1/s left."
   }
 }
@@ -70,8 +70,8 @@ run "reserved_concurrency_divides_the_callers_share" {
   }
 
   assert {
-    condition     = output.extend_budget.callers.instances_each == 2 && output.extend_budget.callers.requests_per_second_each == 0.178 && output.extend_budget.api.throttling_burst_limit == 2
-    error_message = "2.5/s among 7 functions x 2 reserved instances; the API's burst no larger than the instances Lambda may run."
+    condition     = output.extend_budget.callers.instances_each == 2 && output.extend_budget.callers.requests_per_second_each == 0.156 && output.extend_budget.api.throttling_burst_limit == 2
+    error_message = "2.5/s among 8 functions x 2 reserved instances; the API's burst no larger than the instances Lambda may run."
   }
 }
 

@@ -118,10 +118,10 @@ run "native_flavour_by_default" {
   assert {
     condition = output.environment_variables.cancelWorkflowRun == {
       DISABLE_SIGNAL_HANDLERS        = "true"
-      EXTEND_MAX_REQUESTS_PER_SECOND = "0.714"
+      EXTEND_MAX_REQUESTS_PER_SECOND = "0.625"
       QUARKUS_FUNQY_EXPORT           = "cancelWorkflowRun"
     }
-    error_message = "With nothing given, only the operation, its share of the budget (5/s among seven functions) and the native runtime's setting are set; the function's defaults apply to the rest."
+    error_message = "With nothing given, only the operation, its share of the budget (5/s among eight functions) and the native runtime's setting are set; the function's defaults apply to the rest."
   }
 
   assert {
@@ -159,7 +159,7 @@ run "jvm_flavour" {
 
   assert {
     condition = output.environment_variables.cancelParseRun == {
-      EXTEND_MAX_REQUESTS_PER_SECOND = "0.714"
+      EXTEND_MAX_REQUESTS_PER_SECOND = "0.625"
       JAVA_TOOL_OPTIONS              = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=64m"
       QUARKUS_FUNQY_EXPORT           = "cancelParseRun"
     }
@@ -191,7 +191,7 @@ run "contract_settings" {
     extend_allowed_workspace_ids   = ["ws_main", "ws_other"]
     extend_max_attempts            = 5
     extend_max_requests_per_second = 8
-    extend_requests_per_second     = 56 # seven functions x 8/s
+    extend_requests_per_second     = 64 # eight functions x 8/s
     extend_timeout                 = "8s"
     environment_variables = {
       QUARKUS_FUNQY_EXPORT = "cancelParseRun"
