@@ -94,13 +94,26 @@ resource "aws_sqs_queue_redrive_allow_policy" "execution_cleanup_failures" {
   })
 }
 
-data "aws_iam_policy_document" "execution_cleanup_queue" {
-  count = local.execution_cleanup ? 1 : 0
+# Both queues take messages from the rule only (the cleanup queue as the rule's target, the dead-letter queue as its
+# dead letters) and refuse plain HTTP.
+locals {
+  execution_cleanup_queue_arns = local.execution_cleanup ? {
+    execution_cleanup          = aws_sqs_queue.execution_cleanup[0].arn
+    execution_cleanup_failures = aws_sqs_queue.execution_cleanup_failures[0].arn
+  } : {}
+  execution_cleanup_queue_urls = local.execution_cleanup ? {
+    execution_cleanup          = aws_sqs_queue.execution_cleanup[0].id
+    execution_cleanup_failures = aws_sqs_queue.execution_cleanup_failures[0].id
+  } : {}
+}
+
+data "aws_iam_policy_document" "execution_cleanup_queues" {
+  for_each = local.execution_cleanup_queue_arns
 
   statement {
     sid       = "OnlyTheRuleSends"
     actions   = ["sqs:SendMessage"]
-    resources = [aws_sqs_queue.execution_cleanup[0].arn]
+    resources = [each.value]
 
     principals {
       type        = "Service"
@@ -118,7 +131,7 @@ data "aws_iam_policy_document" "execution_cleanup_queue" {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
     actions   = ["sqs:*"]
-    resources = [aws_sqs_queue.execution_cleanup[0].arn]
+    resources = [each.value]
 
     principals {
       type        = "*"
@@ -133,57 +146,11 @@ data "aws_iam_policy_document" "execution_cleanup_queue" {
   }
 }
 
-resource "aws_sqs_queue_policy" "execution_cleanup" {
-  count = local.execution_cleanup ? 1 : 0
+resource "aws_sqs_queue_policy" "execution_cleanup_queues" {
+  for_each = local.execution_cleanup_queue_arns
 
-  queue_url = aws_sqs_queue.execution_cleanup[0].id
-  policy    = data.aws_iam_policy_document.execution_cleanup_queue[0].json
-}
-
-data "aws_iam_policy_document" "execution_cleanup_failures_queue" {
-  count = local.execution_cleanup ? 1 : 0
-
-  statement {
-    sid       = "EventBridgeDeadLetters"
-    actions   = ["sqs:SendMessage"]
-    resources = [aws_sqs_queue.execution_cleanup_failures[0].arn]
-
-    principals {
-      type        = "Service"
-      identifiers = ["events.amazonaws.com"]
-    }
-
-    condition {
-      test     = "ArnEquals"
-      variable = "aws:SourceArn"
-      values   = [aws_cloudwatch_event_rule.execution_cleanup[0].arn]
-    }
-  }
-
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["sqs:*"]
-    resources = [aws_sqs_queue.execution_cleanup_failures[0].arn]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_sqs_queue_policy" "execution_cleanup_failures" {
-  count = local.execution_cleanup ? 1 : 0
-
-  queue_url = aws_sqs_queue.execution_cleanup_failures[0].id
-  policy    = data.aws_iam_policy_document.execution_cleanup_failures_queue[0].json
+  queue_url = local.execution_cleanup_queue_urls[each.key]
+  policy    = data.aws_iam_policy_document.execution_cleanup_queues[each.key].json
 }
 
 # maximum_concurrency bounds the instances (AWS: 2 to 1000), not reserved concurrency: with reserved concurrency
