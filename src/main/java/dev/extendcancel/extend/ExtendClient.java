@@ -97,8 +97,9 @@ public class ExtendClient {
         String subject = "listing of " + filter.parameter() + " " + filter.value() + "'s " + status + " "
                 + kind.collection();
         Subject about = new Subject(subject, "a run list", null);
-        return withKey(about, () -> exchange(() -> kind.list().call(api, filter, status, pageSize, pageToken,
-                workspaceId), answer -> classifyPage(answer, subject), about, deadline, trace));
+        RunKind.RunListing listing = kind.list(filter);
+        return withKey(about, () -> exchange(() -> listing.call(api, filter, status, pageSize, pageToken, workspaceId),
+                answer -> classifyPage(answer, subject), about, deadline, trace));
     }
 
     /**
