@@ -7,6 +7,7 @@ import static dev.extendcancel.support.StepFunctionsApi.getHistory;
 import static dev.extendcancel.support.StepFunctionsApi.serveHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,6 +142,45 @@ class ExecutionRunsPackagedIT {
             assertThat(recordLines.get(4).path("error").asText()).isEqualTo("InvalidRunRequest");
             assertThat(recordLines.get(4).path("retry").asBoolean()).isTrue();
             assertThat(extend.getAllServeEvents()).as("the malformed record made no call").hasSize(6);
+        }
+    }
+
+    /**
+     * Nothing is lost when the deadline comes in the middle of an SQS batch: the first execution's cancel is slow (Extend
+     * answers after 1.8 s) and uses up a 3 s invocation, so the second record is not started (its history is never
+     * read) and comes back in batchItemFailures for a later receive, while the answer arrives before the deadline.
+     */
+    @Test
+    void aRecordTheDeadlineDoesNotReachComesBackUntouched() throws Exception {
+        String slowArn = "arn:aws:states:us-east-1:012345678912:execution:pipeline:slow";
+        String lateArn = "arn:aws:states:us-east-1:012345678912:execution:pipeline:late";
+        serveHistory(stepFunctions, slowArn, new History()
+                .taskSucceeded("lambda", "invoke", "{\"StatusCode\":200,\"Payload\":{\"object\":\"workflow_run\","
+                        + "\"id\":\"wr_it_slow\",\"status\":\"PROCESSING\"}}")
+                .executionAborted().events(), 1000);
+        extend.stubFor(post(urlPathMatching("/workflow_runs/wr_it_slow/cancel")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withFixedDelay(1800)
+                .withBody("{\"object\":\"workflow_run\",\"id\":\"wr_it_slow\",\"status\":\"CANCELLED\"}")));
+
+        try (RuntimeApiEmulator runtime = new RuntimeApiEmulator();
+                PackagedFunction lambda = PackagedFunction.start("execution-runs-deadline", environment(runtime))) {
+            runtime.invoke("{\"executionArn\":\"" + MISSING_ARN + "\"}"); // the cold start is not the deadline's
+            stepFunctions.resetRequests();
+
+            var outcome = runtime.invoke(AwsEvents.sqs(1, "m-slow", "{\"executionArn\":\"" + slowArn + "\"}",
+                    "m-late", "{\"executionArn\":\"" + lateArn + "\"}").toString(), Duration.ofSeconds(3),
+                    Duration.ofSeconds(10));
+
+            assertThat(outcome.isError()).as(outcome.body()).isFalse();
+            assertThat(outcome.elapsed()).isLessThan(Duration.ofSeconds(3));
+            assertThat(JSON.readTree(outcome.body()).toString())
+                    .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-late\"}]}");
+            assertThat(stepFunctions.getAllServeEvents()).as("only the first record's history was read").hasSize(1);
+            List<JsonNode> lines = InvocationLines.invocations(lambda.log());
+            JsonNode late = lines.getLast();
+            assertThat(late.path("messageId").asText()).isEqualTo("m-late");
+            assertThat(late.path("retry").asBoolean()).isTrue();
+            assertThat(lines.get(lines.size() - 2).path("cancelled").asInt()).isEqualTo(1);
         }
     }
 
