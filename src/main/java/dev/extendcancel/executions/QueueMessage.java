@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -50,7 +51,8 @@ record QueueMessage(String messageId, int receiveCount, String body) {
             throw malformed("it is empty");
         }
         try {
-            return json.readTree(body);
+            // one JSON value, as an event the binding reads: anything after it makes the body malformed, not ignored
+            return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JacksonException notJson) {
             // the parser's message would quote the body, which may hold anything: only say where it broke
             throw malformed("it is not JSON" + (notJson.getLocation() == null ? ""

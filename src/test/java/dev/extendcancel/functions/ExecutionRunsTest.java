@@ -415,6 +415,18 @@ class ExecutionRunsTest {
         assertThat(log.lines()).noneMatch(line -> line.contains("CONFIDENTIAL"));
     }
 
+    /** A record body is one JSON value, as a direct event is: one with anything after it comes back, unread. */
+    @Test
+    void aRecordWithAnythingAfterItsJsonComesBackWithoutAnyCall() {
+        Result result = Lambda.invoke(AwsEvents.sqs(1, "m-trailing",
+                "{\"executionArn\":\"" + OTHER_ARN + "\"} {\"executionArn\":\"" + SAMPLE_ARN + "\"}"));
+
+        assertThat(result.isError()).as(result.raw()).isFalse();
+        assertThat(result.body().toString()).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-trailing\"}]}");
+        assertThat(extendCalls()).isEmpty();
+        stepFunctions.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void recordsThatAreNoSqsMessagesFailTheWholeBatchWithoutAnyCall() {
         var event = AwsEvents.sqs(1, "m-1", "{\"executionArn\":\"" + OTHER_ARN + "\"}");
