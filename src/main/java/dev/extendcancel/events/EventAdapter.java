@@ -1,5 +1,7 @@
 package dev.extendcancel.events;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -53,7 +55,7 @@ public sealed interface EventAdapter permits DirectInvocation, ApiGatewayEvent {
             return flag.booleanValue();
         }
         // a flag that was meant to only look must never cancel: an unclear value is refused, not read as false
-        switch (flag.isTextual() ? flag.textValue().toLowerCase(java.util.Locale.ROOT) : "?") {
+        switch (flag.isTextual() ? flag.textValue().toLowerCase(Locale.ROOT) : "?") {
             case "true", "1", "":
                 return true;
             case "false", "0":
